@@ -1,0 +1,195 @@
+//! Emits `client.rs`: the `Client` facade with one method per operation, and the scoped
+//! handle that fixes the path parameters every operation starts with.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operations::required_arguments;
+use super::{doc_lines, ident};
+use crate::Config;
+use crate::ir::{Api, Operation};
+
+/// The whole `client.rs` file.
+pub(super) fn client_rs(api: &Api, config: &Config) -> TokenStream {
+    let base_url = api.default_base_url.as_deref().unwrap_or("http://localhost");
+    let token_env = &config.token_env;
+    let base_url_env = &config.base_url_env;
+    let user_agent = format!("{}/{}", config.crate_name, config.crate_version);
+    let methods = api.operations.iter().map(|op| client_method(api, op));
+    let scope = scope_handle(api);
+    let client_docs = doc_lines(&format!(
+        "A client for the {} API.\n\nCheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].",
+        api.title
+    ));
+    let from_env_docs = doc_lines(&format!(
+        "A client configured from the environment: the token from `{token_env}`, and the base URL from `{base_url_env}` when it is set.\n\nA missing or empty token is an error here, not at the first call."
+    ));
+    quote! {
+        #![doc = " The client facade: configuration, and one method per operation."]
+        use crate::operations;
+        use crate::runtime::config::ApiDefaults;
+        use crate::runtime::error::Result;
+        use crate::runtime::transport::Transport;
+        #[allow(unused_imports)]
+        use crate::models;
+
+        #[doc = " The facts of this API that configuration starts from."]
+        static API: ApiDefaults = ApiDefaults {
+            base_url: #base_url,
+            token_env: #token_env,
+            base_url_env: #base_url_env,
+            user_agent: #user_agent,
+        };
+
+        #[doc = " Configures a [`Client`]: base URL, timeouts, retries, user agent, headers, or an injected `reqwest::Client`."]
+        pub type ClientBuilder = crate::runtime::config::ClientBuilder<Client>;
+
+        #client_docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: Transport,
+        }
+
+        impl From<Transport> for Client {
+            fn from(transport: Transport) -> Self {
+                Self { transport }
+            }
+        }
+
+        impl Client {
+            #[doc = " A client with the given API token and default settings."]
+            #[doc = ""]
+            #[doc = " An empty token is an error here, not at the first call."]
+            pub fn new(token: impl Into<String>) -> Result<Self> {
+                Self::builder().token(token).build()
+            }
+
+            #from_env_docs
+            pub fn from_env() -> Result<Self> {
+                ClientBuilder::from_env(&API).build()
+            }
+
+            #[doc = " A builder starting from the default settings."]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(&API)
+            }
+
+            #[doc = " The transport that sends requests."]
+            pub(crate) fn transport(&self) -> &Transport {
+                &self.transport
+            }
+
+            #(#methods)*
+        }
+
+        #scope
+    }
+}
+
+/// The documentation of an operation's method: summary, description, route and rules.
+fn operation_docs(op: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        text.push_str(summary.trim());
+        text.push_str(".\n\n");
+    }
+    if let Some(description) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
+        text.push_str(description.trim());
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("`{} {}`", op.http_method.as_str(), op.path));
+    if op.pagination.is_some() {
+        text.push_str("\n\nPaginated: `.pages()` and `.items()` on the returned builder walk every page lazily.");
+    }
+    doc_lines(&text)
+}
+
+fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let module = ident(&op.module_name);
+    let arguments = required_arguments(api, op);
+    let parameters = arguments.iter().map(|(name, ty)| {
+        if ty.to_string() == "String" {
+            quote! { #name: impl Into<String> }
+        } else {
+            quote! { #name: #ty }
+        }
+    });
+    let values = arguments.iter().map(|(name, ty)| {
+        if ty.to_string() == "String" {
+            quote! { #name.into() }
+        } else {
+            quote! { #name }
+        }
+    });
+    let docs = operation_docs(op);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    quote! {
+        #docs
+        #deprecated
+        pub fn #method(&self, #(#parameters),*) -> operations::#module::#builder {
+            operations::#module::#builder::new(self.clone(), #(#values),*)
+        }
+    }
+}
+
+/// The scoped handle, e.g. `client.app(account_id, app_id).list_sessions()`.
+fn scope_handle(api: &Api) -> TokenStream {
+    let Some(scope) = &api.scope else { return TokenStream::new() };
+    let handle = ident(&scope.type_name);
+    let make = ident(&scope.method_name);
+    let fields: Vec<_> = scope.params.iter().map(|wire| ident(&crate::names::field_name(wire))).collect();
+    let methods = api.operations.iter().map(|op| {
+        let method = ident(&op.method_name);
+        let builder = ident(&op.builder_name);
+        let module = ident(&op.module_name);
+        let arguments = required_arguments(api, op);
+        let rest: Vec<_> = arguments.iter().filter(|(name, _)| !fields.contains(name)).collect();
+        let parameters = rest.iter().map(|(name, ty)| {
+            if ty.to_string() == "String" {
+                quote! { #name: impl Into<String> }
+            } else {
+                quote! { #name: #ty }
+            }
+        });
+        let values = arguments.iter().map(|(name, ty)| {
+            if fields.contains(name) {
+                quote! { self.#name.clone() }
+            } else if ty.to_string() == "String" {
+                quote! { #name.into() }
+            } else {
+                quote! { #name }
+            }
+        });
+        let docs = operation_docs(op);
+        quote! {
+            #docs
+            pub fn #method(&self, #(#parameters),*) -> operations::#module::#builder {
+                operations::#module::#builder::new(self.client.clone(), #(#values),*)
+            }
+        }
+    });
+    let names = scope.params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+    let handle_docs = doc_lines(&format!("A [`Client`] with {names} fixed, so calls need not repeat them."));
+    let make_docs = doc_lines(&format!("A handle with {names} fixed for every call made through it."));
+    quote! {
+        impl Client {
+            #make_docs
+            pub fn #make(&self, #(#fields: impl Into<String>),*) -> #handle {
+                #handle { client: self.clone(), #(#fields: #fields.into()),* }
+            }
+        }
+
+        #handle_docs
+        #[derive(Debug, Clone)]
+        pub struct #handle {
+            client: Client,
+            #(#fields: String,)*
+        }
+
+        impl #handle {
+            #(#methods)*
+        }
+    }
+}

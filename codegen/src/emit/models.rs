@@ -1,0 +1,269 @@
+//! Emits `models.rs`: one Rust type per named IR type.
+//!
+//! Structs are `#[non_exhaustive]` so fields can be added without a breaking release, and
+//! each has a `new` constructor over its required fields so consumers can still build values.
+//! Enums keep values this version does not know in an `Unknown` variant.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Scope, doc_lines, docs_or, ident, is_text, type_tokens};
+use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, UnionDef};
+
+/// Clippy's default limit on function arguments.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// The whole `models.rs` file.
+pub(super) fn models_rs(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| type_item(api, def));
+    quote! {
+        #![doc = " The request and response types of the API, one per schema of the spec."]
+        #(#items)*
+    }
+}
+
+fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
+    let docs = docs_or(def.docs.as_deref(), &format!("The `{}` schema.", def.name));
+    let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
+    let body = match &def.kind {
+        TypeKind::Struct(object) => struct_item(api, def, object),
+        TypeKind::Enum(enumeration) => enum_item(def, enumeration),
+        TypeKind::Union(union) => union_item(api, def, union),
+        TypeKind::Alias(target) => {
+            let name = ident(&def.name);
+            let target = type_tokens(api, target, Scope::Models);
+            quote! { pub type #name = #target; }
+        }
+    };
+    quote! { #docs #deprecated #body }
+}
+
+fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = object.fields.iter().map(|field| field_item(api, field));
+    let additional = object.additional_properties.as_ref().map(|value| {
+        let value = type_tokens(api, value, Scope::Models);
+        quote! {
+            #[doc = " Properties beyond the documented ones."]
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #value>,
+        }
+    });
+    // With no required field, `Default` is the constructor; otherwise `new` takes them.
+    if object.fields.iter().all(Field::is_optional) {
+        return quote! {
+            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+        };
+    }
+    let constructor = constructor(api, object);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        impl #name {
+            #constructor
+        }
+    }
+}
+
+fn field_item(api: &Api, field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let docs = docs_or(field.docs.as_deref(), &format!("The `{}` property.", field.wire_name));
+    let ty = type_tokens(api, &field.ty, Scope::Models);
+    let wire = &field.wire_name;
+    let rename = (field.name.trim_start_matches("r#") != wire).then(|| quote! { #[serde(rename = #wire)] });
+    let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+    if field.is_optional() {
+        let skip = (!field.required).then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
+        quote! { #docs #rename #skip #deprecated pub #name: Option<#ty>, }
+    } else {
+        quote! { #docs #rename #deprecated pub #name: #ty, }
+    }
+}
+
+/// `new(required fields)`, with every optional field `None` and any extra properties empty.
+fn constructor(api: &Api, object: &StructDef) -> TokenStream {
+    let required: Vec<&Field> = object.fields.iter().filter(|f| !f.is_optional()).collect();
+    let arguments = required.iter().map(|field| {
+        let name = ident(&field.name);
+        if is_text(&field.ty) {
+            quote! { #name: impl Into<String> }
+        } else {
+            let ty = type_tokens(api, &field.ty, Scope::Models);
+            quote! { #name: #ty }
+        }
+    });
+    let initializers = object.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        match (field.is_optional(), is_text(&field.ty)) {
+            (true, _) => quote! { #name: None, },
+            (false, true) => quote! { #name: #name.into(), },
+            (false, false) => quote! { #name, },
+        }
+    });
+    let additional =
+        object.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+    let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let docs = doc_lines("Creates a value from its required fields; optional fields start unset.");
+    let deprecated_fields = object.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        #docs
+        #allow
+        #deprecated_fields
+        pub fn new(#(#arguments),*) -> Self {
+            Self { #(#initializers)* #additional }
+        }
+    }
+}
+
+fn enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
+    let integer = enumeration.variants.iter().any(|v| matches!(v.value, EnumValue::Integer(_)));
+    if integer { integer_enum_item(def, enumeration) } else { string_enum_item(def, enumeration) }
+}
+
+fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(&enumeration.unknown_variant);
+    let wire_values: Vec<String> = enumeration
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::String(text) => text.clone(),
+            EnumValue::Integer(number) => number.to_string(),
+        })
+        .collect();
+    let variant_names: Vec<_> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
+    let variants = variant_names.iter().zip(&wire_values).map(|(variant, wire)| {
+        let docs = doc_lines(&format!("`{wire}`."));
+        quote! { #docs #[serde(rename = #wire)] #variant, }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #[doc = " A value this version of the crate does not know; it is kept, not rejected."]
+            #[serde(untagged)]
+            #unknown(String),
+        }
+
+        impl #name {
+            #[doc = " The value as it is written on the wire."]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variant_names => #wire_values,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl crate::runtime::request::QueryValue for #name {
+            fn query_text(&self) -> std::borrow::Cow<'_, str> {
+                std::borrow::Cow::Borrowed(self.as_str())
+            }
+
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+        }
+    }
+}
+
+fn integer_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(&enumeration.unknown_variant);
+    let values: Vec<i64> = enumeration
+        .variants
+        .iter()
+        .filter_map(|v| match v.value {
+            EnumValue::Integer(number) => Some(number),
+            EnumValue::String(_) => None,
+        })
+        .collect();
+    let variant_names: Vec<_> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
+    let variants = variant_names.iter().zip(&values).map(|(variant, value)| {
+        let docs = doc_lines(&format!("`{value}`."));
+        quote! { #docs #variant, }
+    });
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #[doc = " A value this version of the crate does not know; it is kept, not rejected."]
+            #unknown(i64),
+        }
+
+        impl #name {
+            #[doc = " The value as it is written on the wire."]
+            pub fn value(self) -> i64 {
+                match self {
+                    #(Self::#variant_names => #values,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            #[doc = " The variant for a wire value."]
+            pub fn from_value(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#variant_names,)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+            }
+        }
+
+        impl crate::runtime::request::QueryValue for #name {
+            fn query_text(&self) -> std::borrow::Cow<'_, str> {
+                std::borrow::Cow::Owned(self.value().to_string())
+            }
+
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+        }
+    }
+}
+
+fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
+    let name = ident(&def.name);
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = type_tokens(api, &variant.ty, Scope::Models);
+        let docs = doc_lines(&format!("The `{}` alternative.", variant.name));
+        quote! { #docs #variant_name(#ty), }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,518 @@
+//! The intermediate representation: a resolved, validated and fully named model of one API.
+//!
+//! Lowering (`lower`) is the only code that builds it; everything downstream (the emitters,
+//! the diff tool, the benchmarks and the consumer mocks) only reads it. Every name in here is
+//! final and valid Rust, every `$ref` is resolved to a [`TypeId`], and every list is in a
+//! deterministic order, so two runs over the same spec give equal values.
+
+use serde_json::Value;
+
+/// One API, ready for emission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title` of the spec.
+    pub title: String,
+    /// `info.version` of the spec.
+    pub version: String,
+    /// `info.description` of the spec.
+    pub description: Option<String>,
+    /// The first `servers` entry, used as the default base URL.
+    pub default_base_url: Option<String>,
+    /// How requests authenticate, if the spec declares a bearer scheme.
+    pub auth: Option<BearerAuth>,
+    /// Every named type, sorted by Rust name. A [`TypeId`] indexes this list.
+    pub types: Vec<TypeDef>,
+    /// Every operation, sorted by Rust method name.
+    pub operations: Vec<Operation>,
+    /// Path parameters that lead every operation's path, offered as a scoped handle.
+    pub scope: Option<Scope>,
+    /// Problems that did not stop generation, such as a skipped operation.
+    pub warnings: Vec<crate::Diagnostic>,
+}
+
+impl Api {
+    /// The type a [`TypeId`] points at.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The operations that have a paginated list response.
+    pub fn paginated_operations(&self) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().filter(|op| op.pagination.is_some())
+    }
+}
+
+/// The bearer-token security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BearerAuth {
+    /// The scheme's key under `components.securitySchemes`.
+    pub scheme_name: String,
+    /// Its description.
+    pub docs: Option<String>,
+}
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A named Rust type: a struct, an enum, a tagged or untagged union, or an alias.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The final Rust name, UpperCamelCase and unique.
+    pub name: String,
+    /// The JSON Pointer of the schema this type comes from.
+    pub origin: String,
+    /// The schema's description.
+    pub docs: Option<String>,
+    /// Whether the schema is `deprecated`.
+    pub deprecated: bool,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A closed set of string or integer values, kept open for values added later.
+    Enum(EnumDef),
+    /// `oneOf` / `anyOf`.
+    Union(UnionDef),
+    /// Another name for a type, such as a component that is just `type: string`.
+    Alias(TypeRef),
+}
+
+/// An object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// The properties, in the spec's order.
+    pub fields: Vec<Field>,
+    /// The value type of `additionalProperties`, when the object also holds arbitrary keys.
+    pub additional_properties: Option<TypeRef>,
+}
+
+/// One property of an object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name (may be a raw identifier such as `r#type`).
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The field's type, without the `Option` that optionality adds.
+    pub ty: TypeRef,
+    /// Whether the property is in the schema's `required` list.
+    pub required: bool,
+    /// Whether the schema says `nullable: true`.
+    pub nullable: bool,
+    /// The property's description.
+    pub docs: Option<String>,
+    /// Whether the property is `deprecated`.
+    pub deprecated: bool,
+    /// Whether the property is `readOnly` (sent by the server only).
+    pub read_only: bool,
+    /// Whether the property is `writeOnly` (sent by the client only).
+    pub write_only: bool,
+    /// Validation rules of the property's schema.
+    pub constraints: Constraints,
+    /// The schema's `default`, if any.
+    pub default: Option<Value>,
+}
+
+impl Field {
+    /// Whether the Rust field is wrapped in `Option`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// An enum schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// The known values, in the spec's order.
+    pub variants: Vec<Variant>,
+    /// The name of the variant that keeps values this version does not know.
+    pub unknown_variant: String,
+}
+
+/// One known value of an enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: EnumValue,
+}
+
+/// A wire value of an enum.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EnumValue {
+    /// A string value.
+    String(String),
+    /// An integer value.
+    Integer(i64),
+}
+
+/// A `oneOf` or `anyOf` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The property whose value selects the variant, when the spec names a discriminator.
+    pub discriminator: Option<String>,
+    /// The alternatives, in the spec's order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// The discriminator value that selects it.
+    pub tag: Option<String>,
+}
+
+/// A reference to a type, as a field, parameter or body uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// A type of [`Api::types`].
+    Named(TypeId),
+    /// A built-in scalar.
+    Scalar(Scalar),
+    /// A JSON array.
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// Any JSON value: a schema with no type.
+    Any,
+}
+
+/// A scalar type and the Rust type it becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// `string`, with its format.
+    String(StringFormat),
+    /// `boolean`.
+    Boolean,
+    /// `integer`: `i32`, `i64`, `u32` or `u64`.
+    Integer(IntegerKind),
+    /// `number`: `f32` or `f64`.
+    Number(NumberKind),
+}
+
+/// The `format` of a string schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// No format, or one with no special handling.
+    Plain,
+    /// `date-time`: an RFC 3339 timestamp, kept as text.
+    DateTime,
+    /// `date`: an RFC 3339 full date, kept as text.
+    Date,
+    /// `uuid`, kept as text.
+    Uuid,
+}
+
+/// The Rust integer type of an integer schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerKind {
+    /// `format: int32` that may be negative.
+    I32,
+    /// `int64` or no format, that may be negative.
+    I64,
+    /// `int32` with `minimum >= 0`.
+    U32,
+    /// `int64` or no format, with `minimum >= 0`.
+    U64,
+}
+
+/// The Rust float type of a number schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    /// `format: float`.
+    F32,
+    /// `format: double` or no format.
+    F64,
+}
+
+/// Validation rules from a schema, checked before a request is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Constraints {
+    /// `minLength`, in characters.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<u64>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum`.
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum`.
+    pub exclusive_maximum: bool,
+}
+
+impl Constraints {
+    /// Whether no rule is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    /// The JSON Pointer of the operation object.
+    pub origin: String,
+    /// The client method, snake_case, e.g. `list_sessions`.
+    pub method_name: String,
+    /// The request builder type, UpperCamelCase, e.g. `ListSessions`.
+    pub builder_name: String,
+    /// The static that holds the operation's facts, e.g. `LIST_SESSIONS`.
+    pub facts_name: String,
+    /// The module that holds the builder, e.g. `list_sessions`.
+    pub module_name: String,
+    /// The HTTP method.
+    pub http_method: HttpMethod,
+    /// The path template, e.g. `/accounts/{account_id}/sessions`.
+    pub path: String,
+    /// The `summary`.
+    pub summary: Option<String>,
+    /// The `description`.
+    pub description: Option<String>,
+    /// The `tags`.
+    pub tags: Vec<String>,
+    /// Whether the operation is `deprecated`.
+    pub deprecated: bool,
+    /// Path parameters in template order, then query, header and cookie parameters.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Every documented response, success first, in status order.
+    pub responses: Vec<Response>,
+    /// Whether a retry may repeat an effect on the server.
+    pub retry: RetrySafety,
+    /// How to walk pages, for list operations.
+    pub pagination: Option<Pagination>,
+    /// The Rust name of a top-level boolean `success` property of the success body.
+    pub success_flag: Option<String>,
+}
+
+impl Operation {
+    /// The documented success response with a body type, if any.
+    pub fn success(&self) -> Option<&Response> {
+        self.responses.iter().find(|r| r.status.is_success())
+    }
+
+    /// The parameters in one location.
+    pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(move |p| p.location == location)
+    }
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as HTTP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+
+    /// The runtime's `Method` variant name.
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            Self::Get => "Get",
+            Self::Put => "Put",
+            Self::Post => "Post",
+            Self::Delete => "Delete",
+            Self::Options => "Options",
+            Self::Head => "Head",
+            Self::Patch => "Patch",
+            Self::Trace => "Trace",
+        }
+    }
+
+    /// Whether RFC 9110 defines the method as idempotent.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Self::Post | Self::Patch)
+    }
+}
+
+/// Whether a request may be sent again after it may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetrySafety {
+    /// Repeating the request has the effect of sending it once.
+    Idempotent,
+    /// Repeating the request may repeat its effect; retry only when it provably did not arrive.
+    NotIdempotent,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust name of the builder field and setter.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether the caller must give it.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Validation rules, checked before sending.
+    pub constraints: Constraints,
+    /// The parameter's description.
+    pub docs: Option<String>,
+    /// Whether the parameter is `deprecated`.
+    pub deprecated: bool,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type and how it is encoded.
+    pub encoding: BodyEncoding,
+    /// The body's type.
+    pub ty: TypeRef,
+    /// Whether the body must be sent.
+    pub required: bool,
+    /// The body's description.
+    pub docs: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status the response is documented for.
+    pub status: StatusMatch,
+    /// The response's description.
+    pub description: String,
+    /// The decoded body type; `None` for a response without a JSON body.
+    pub ty: Option<TypeRef>,
+    /// The named examples of the JSON body, in the spec's order.
+    pub examples: Vec<Example>,
+}
+
+/// The statuses a documented response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class such as `4XX`, by its first digit.
+    Class(u8),
+    /// `default`.
+    Default,
+}
+
+impl StatusMatch {
+    /// Whether the status is a 2xx success.
+    pub fn is_success(self) -> bool {
+        match self {
+            Self::Code(code) => (200..300).contains(&code),
+            Self::Class(class) => class == 2,
+            Self::Default => false,
+        }
+    }
+}
+
+/// One example body of a response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The example's key, or `example` for a single unnamed one.
+    pub name: String,
+    /// The example's summary.
+    pub summary: Option<String>,
+    /// The example itself.
+    pub value: Value,
+}
+
+/// How a list operation walks its pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The Rust name of the page-number parameter.
+    pub page_param: String,
+    /// The Rust name of the page-size parameter.
+    pub per_page_param: Option<String>,
+    /// The number of the first page.
+    pub first_page: u64,
+    /// The fields that lead from the response body to the item array.
+    pub items: Vec<FieldStep>,
+    /// The item type.
+    pub item_ty: TypeRef,
+    /// The fields that lead to the total item count, when the response has one.
+    pub total_count: Option<Vec<FieldStep>>,
+}
+
+/// One step of a path through response fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// The field's type, for the last step's conversions.
+    pub ty: TypeRef,
+}
+
+/// A handle that fixes the path parameters every operation starts with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    /// The handle type, e.g. `AppClient`.
+    pub type_name: String,
+    /// The client method that makes it, e.g. `app`.
+    pub method_name: String,
+    /// The wire names of the fixed parameters, in path order.
+    pub params: Vec<String>,
+}

@@ -1,0 +1,113 @@
+//! Lowering: the `openapiv3` document in, a validated [`Api`] out.
+//!
+//! This is the only code that sees `openapiv3`. It runs in phases over one [`Lowering`]
+//! context: register component schemas (so any `$ref` resolves, forward or backward), lower
+//! their bodies, lower operations (which may add inline types), then decide every name and
+//! sort the types. Problems are collected as diagnostics; if any is an error, lowering fails
+//! with all of them.
+
+mod names;
+mod operation;
+mod pagination;
+mod refs;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pointer, Severity};
+use crate::ir::{Api, BearerAuth, TypeDef, TypeId, TypeKind};
+use crate::load::Loaded;
+
+/// Lowers a loaded spec into the IR.
+pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
+    let mut lowering = Lowering::new(&loaded.document);
+    lowering.register_component_schemas();
+    lowering.lower_component_schemas();
+    let operations = lowering.lower_operations();
+    let document = &loaded.document;
+    let mut api = Api {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        default_base_url: document.servers.first().map(|server| server.url.clone()),
+        auth: bearer_auth(document),
+        types: std::mem::take(&mut lowering.types),
+        operations,
+        scope: None,
+        warnings: Vec::new(),
+    };
+    names::finish(&mut api, &lowering.preferred_names);
+    pagination::resolve(&mut api, &lowering.pending_pagination, &mut lowering.diagnostics);
+    pagination::mark_success_flags(&mut api);
+    api.scope = pagination::scope(&api);
+    api.operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        lowering.diagnostics.into_iter().partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(Diagnostics::sorted(errors.into_iter().chain(warnings).collect()));
+    }
+    api.warnings = Diagnostics::sorted(warnings).0;
+    Ok(api)
+}
+
+/// The state shared by the lowering phases.
+struct Lowering<'a> {
+    document: &'a OpenAPI,
+    /// Every type found so far; names are provisional until [`names::finish`].
+    types: Vec<TypeDef>,
+    /// The name each type would like, by [`TypeId`], before uniqueness is enforced.
+    preferred_names: Vec<String>,
+    /// Component schema keys and the types they became.
+    components: BTreeMap<String, TypeId>,
+    /// `x-pagination` extensions by operation index, resolved once field names are final.
+    pending_pagination: Vec<(usize, pagination::PendingPagination)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowering<'a> {
+    fn new(document: &'a OpenAPI) -> Self {
+        Self {
+            document,
+            types: Vec::new(),
+            preferred_names: Vec::new(),
+            components: BTreeMap::new(),
+            pending_pagination: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Adds a type with a provisional body and returns its id.
+    fn add_type(&mut self, preferred_name: String, origin: &Pointer, kind: TypeKind) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name: preferred_name.clone(),
+            origin: origin.to_string(),
+            docs: None,
+            deprecated: false,
+            kind,
+        });
+        self.preferred_names.push(preferred_name);
+        id
+    }
+
+    fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(pointer.as_str(), message));
+    }
+
+    fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(pointer.as_str(), message));
+    }
+}
+
+/// The first HTTP bearer scheme of the spec, if it declares one.
+fn bearer_auth(document: &OpenAPI) -> Option<BearerAuth> {
+    let components = document.components.as_ref()?;
+    components.security_schemes.iter().find_map(|(name, scheme)| match scheme.as_item()? {
+        openapiv3::SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Some(BearerAuth { scheme_name: name.clone(), docs: description.clone() })
+        }
+        _ => None,
+    })
+}

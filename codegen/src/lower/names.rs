@@ -1,0 +1,109 @@
+//! The naming phase: every type, field, variant, operation and parameter gets its final,
+//! unique name, and the types are sorted by name so ids no longer depend on the spec's order.
+
+use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
+use crate::names::{Allocator, Style, type_name};
+
+/// Names that every request builder already uses for its own fields and methods.
+const BUILDER_RESERVED: &[&str] = &["client", "send", "pages", "items", "new"];
+
+/// Names that the client facade already uses for its own methods.
+const CLIENT_RESERVED: &[&str] = &["new", "builder", "from_env", "transport", "clone", "fmt"];
+
+/// Decides every final name and sorts the types; `preferred` holds each type's wanted name.
+pub(super) fn finish(api: &mut Api, preferred: &[String]) {
+    name_types(api, preferred);
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(object) => {
+                let reserved: &[&str] =
+                    if object.additional_properties.is_some() { &["additional_properties"] } else { &[] };
+                let requests = object.fields.iter().map(|f| (f.wire_name.clone(), f.name.clone())).collect::<Vec<_>>();
+                let names = Allocator::new(Style::Snake, reserved).allocate(&requests);
+                object.fields.iter_mut().zip(names).for_each(|(field, name)| field.name = name);
+            }
+            TypeKind::Enum(enumeration) => {
+                let requests =
+                    enumeration.variants.iter().map(|v| (format!("{:?}", v.value), v.name.clone())).collect::<Vec<_>>();
+                let mut allocator = Allocator::new(Style::Camel, &[]);
+                let names = allocator.allocate(&requests);
+                enumeration.variants.iter_mut().zip(names).for_each(|(variant, name)| variant.name = name);
+                enumeration.unknown_variant = allocator.claim_one("Unknown");
+            }
+            TypeKind::Union(union) => {
+                let requests = union.variants.iter().map(|v| (v.name.clone(), v.name.clone())).collect::<Vec<_>>();
+                let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
+                union.variants.iter_mut().zip(names).for_each(|(variant, name)| variant.name = name);
+            }
+            TypeKind::Alias(_) => {}
+        }
+    }
+    name_operations(&mut api.operations);
+    sort_types(api);
+}
+
+fn name_types(api: &mut Api, preferred: &[String]) {
+    let requests: Vec<(String, String)> =
+        api.types.iter().zip(preferred).map(|(def, wanted)| (def.origin.clone(), wanted.clone())).collect();
+    let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
+    api.types.iter_mut().zip(names).for_each(|(def, name)| def.name = name);
+}
+
+fn name_operations(operations: &mut [Operation]) {
+    let requests: Vec<(String, String)> =
+        operations.iter().map(|op| (op.operation_id.clone(), op.method_name.clone())).collect();
+    let methods = Allocator::new(Style::Snake, CLIENT_RESERVED).allocate(&requests);
+    let builder_requests: Vec<(String, String)> =
+        methods.iter().map(|method| (method.clone(), type_name(method))).collect();
+    let builders = Allocator::new(Style::Camel, &[]).allocate(&builder_requests);
+    let facts_requests: Vec<(String, String)> =
+        methods.iter().map(|method| (method.clone(), crate::names::static_name(method))).collect();
+    let facts = Allocator::new(Style::Snake, &[]).allocate(&facts_requests);
+    for (((op, method), builder), facts) in operations.iter_mut().zip(methods).zip(builders).zip(facts) {
+        op.module_name = method.clone();
+        op.method_name = method;
+        op.builder_name = builder;
+        op.facts_name = facts;
+        let requests: Vec<(String, String)> = op.params.iter().map(|p| (p.wire_name.clone(), p.name.clone())).collect();
+        let mut allocator = Allocator::new(Style::Snake, BUILDER_RESERVED);
+        let names = allocator.allocate(&requests);
+        op.params.iter_mut().zip(names).for_each(|(param, name)| param.name = name);
+    }
+}
+
+/// Sorts the types by name and rewrites every [`TypeId`] to match.
+fn sort_types(api: &mut Api) {
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by(|&a, &b| api.types[a].name.cmp(&api.types[b].name));
+    let mut new_id = vec![TypeId(0); order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = TypeId(new);
+    }
+    let mut types: Vec<_> = std::mem::take(&mut api.types).into_iter().map(Some).collect();
+    api.types = order.iter().filter_map(|&old| types[old].take()).collect();
+    let remap = |ty: &mut TypeRef| remap_type_ref(ty, &new_id);
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(object) => {
+                object.fields.iter_mut().for_each(|f| remap(&mut f.ty));
+                object.additional_properties.iter_mut().for_each(remap);
+            }
+            TypeKind::Union(union) => union.variants.iter_mut().for_each(|v| remap(&mut v.ty)),
+            TypeKind::Alias(target) => remap(target),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for op in &mut api.operations {
+        op.params.iter_mut().for_each(|p| remap(&mut p.ty));
+        op.body.iter_mut().for_each(|b| remap(&mut b.ty));
+        op.responses.iter_mut().filter_map(|r| r.ty.as_mut()).for_each(remap);
+    }
+}
+
+fn remap_type_ref(ty: &mut TypeRef, new_id: &[TypeId]) {
+    match ty {
+        TypeRef::Named(id) => *id = new_id[id.0],
+        TypeRef::Array(inner) | TypeRef::Map(inner) => remap_type_ref(inner, new_id),
+        TypeRef::Scalar(_) | TypeRef::Any => {}
+    }
+}

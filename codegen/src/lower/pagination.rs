@@ -1,0 +1,180 @@
+//! Facts that need final field names: pagination (`x-pagination`), the envelope's `success`
+//! flag, and the scoped handle for path parameters that every operation starts with.
+//!
+//! `x-pagination` is an operation extension:
+//! ```yaml
+//! x-pagination:
+//!   page-param: page_no          # query parameter holding the page number
+//!   per-page-param: per_page     # query parameter holding the page size (optional)
+//!   first-page: 1                # number of the first page (default 1)
+//!   items: /data/sessions        # JSON Pointer to the item array in the success body
+//!   total-count: /paging/total_count   # JSON Pointer to the total item count (optional)
+//! ```
+
+use serde_json::Value;
+
+use super::operation::template_variables;
+use crate::diagnostics::{Diagnostic, Pointer};
+use crate::ir::{Api, FieldStep, Pagination, ParamLocation, Scalar, Scope, TypeKind, TypeRef};
+use crate::names;
+
+/// An `x-pagination` extension as written, before its pointers are checked.
+#[derive(Debug)]
+pub(super) struct PendingPagination {
+    at: Pointer,
+    page_param: String,
+    per_page_param: Option<String>,
+    first_page: u64,
+    items: String,
+    total_count: Option<String>,
+}
+
+impl PendingPagination {
+    /// Reads the extension's fields, reporting a malformed one at `at`.
+    pub(super) fn parse(extension: &Value, at: &Pointer) -> Result<Self, Diagnostic> {
+        let text = |key: &str| extension.get(key).and_then(Value::as_str).map(str::to_owned);
+        let missing = |key: &str| Diagnostic::error(at.push(key).as_str(), format!("`{key}` must be a string"));
+        let first_page = match extension.get("first-page") {
+            None => 1,
+            Some(value) => value.as_u64().ok_or_else(|| {
+                Diagnostic::error(at.push("first-page").as_str(), "`first-page` must be a non-negative integer")
+            })?,
+        };
+        Ok(Self {
+            at: at.clone(),
+            page_param: text("page-param").ok_or_else(|| missing("page-param"))?,
+            per_page_param: text("per-page-param"),
+            first_page,
+            items: text("items").ok_or_else(|| missing("items"))?,
+            total_count: text("total-count"),
+        })
+    }
+}
+
+/// Resolves each pending extension against its operation's parameters and success body.
+pub(super) fn resolve(api: &mut Api, pending: &[(usize, PendingPagination)], diagnostics: &mut Vec<Diagnostic>) {
+    for (index, pending) in pending {
+        match pagination(api, *index, pending) {
+            Ok(pagination) => api.operations[*index].pagination = Some(pagination),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+}
+
+fn pagination(api: &Api, index: usize, pending: &PendingPagination) -> Result<Pagination, Diagnostic> {
+    let op = &api.operations[index];
+    let query_param = |wire: &str, key: &str| {
+        op.params_in(ParamLocation::Query).find(|p| p.wire_name == wire).map(|p| p.name.clone()).ok_or_else(|| {
+            Diagnostic::error(
+                pending.at.push(key).as_str(),
+                format!("`{wire}` is not a query parameter of this operation"),
+            )
+        })
+    };
+    let page_param = query_param(&pending.page_param, "page-param")?;
+    let per_page_param =
+        pending.per_page_param.as_deref().map(|wire| query_param(wire, "per-page-param")).transpose()?;
+    let body = op
+        .success()
+        .and_then(|r| r.ty.clone())
+        .ok_or_else(|| Diagnostic::error(pending.at.as_str(), "the operation has no JSON success body to paginate"))?;
+    let items = walk(api, &body, &pending.items, &pending.at.push("items"))?;
+    let item_ty = match items.last().map(|step| &step.ty) {
+        Some(TypeRef::Array(item)) => (**item).clone(),
+        _ => return Err(Diagnostic::error(pending.at.push("items").as_str(), "`items` must point at an array")),
+    };
+    let total_count = match &pending.total_count {
+        Some(pointer) => {
+            let at = pending.at.push("total-count");
+            let steps = walk(api, &body, pointer, &at)?;
+            match steps.last().map(|step| &step.ty) {
+                Some(TypeRef::Scalar(Scalar::Integer(_))) => Some(steps),
+                _ => return Err(Diagnostic::error(at.as_str(), "`total-count` must point at an integer")),
+            }
+        }
+        None => None,
+    };
+    Ok(Pagination { page_param, per_page_param, first_page: pending.first_page, items, item_ty, total_count })
+}
+
+/// Follows a JSON Pointer through struct fields, from `root`.
+fn walk(api: &Api, root: &TypeRef, pointer: &str, at: &Pointer) -> Result<Vec<FieldStep>, Diagnostic> {
+    let mut steps = Vec::new();
+    let mut current = root.clone();
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let field = match resolve_alias(api, &current) {
+            TypeRef::Named(id) => match &api.type_def(id).kind {
+                TypeKind::Struct(object) => object.fields.iter().find(|f| f.wire_name == token),
+                _ => None,
+            },
+            _ => None,
+        };
+        let field = field.ok_or_else(|| {
+            Diagnostic::error(
+                at.as_str(),
+                format!("`{pointer}` does not lead through object properties (no `{token}`)"),
+            )
+        })?;
+        current = resolve_alias(api, &field.ty);
+        steps.push(FieldStep { field: field.name.clone(), optional: field.is_optional(), ty: current.clone() });
+    }
+    if steps.is_empty() {
+        return Err(Diagnostic::error(at.as_str(), "the pointer must name at least one property"));
+    }
+    Ok(steps)
+}
+
+/// Looks through aliases to the type they name.
+fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..=api.types.len() {
+        match &current {
+            TypeRef::Named(id) => match &api.type_def(*id).kind {
+                TypeKind::Alias(target) => current = target.clone(),
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+/// Records which operations answer with an envelope whose `success` flag can say "failed".
+pub(super) fn mark_success_flags(api: &mut Api) {
+    let flags: Vec<Option<String>> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let body = op.success()?.ty.as_ref()?;
+            let TypeRef::Named(id) = resolve_alias(api, body) else { return None };
+            let TypeKind::Struct(object) = &api.type_def(id).kind else { return None };
+            object
+                .fields
+                .iter()
+                .find(|f| f.wire_name == "success" && f.ty == TypeRef::Scalar(Scalar::Boolean))
+                .map(|f| f.name.clone())
+        })
+        .collect();
+    api.operations.iter_mut().zip(flags).for_each(|(op, flag)| op.success_flag = flag);
+}
+
+/// The path parameters that lead every operation's path, when there are any and at least two
+/// operations share them; they become a handle such as `client.app(account_id, app_id)`.
+pub(super) fn scope(api: &Api) -> Option<Scope> {
+    if api.operations.len() < 2 {
+        return None;
+    }
+    let segment_lists: Vec<Vec<&str>> = api.operations.iter().map(|op| op.path.split('/').collect()).collect();
+    let shortest = segment_lists.iter().map(Vec::len).min()?;
+    let common = (0..shortest).take_while(|&i| segment_lists.iter().all(|s| s[i] == segment_lists[0][i])).count();
+    let prefix = segment_lists[0][..common].join("/");
+    let params = template_variables(&prefix);
+    let last = params.last()?;
+    let base = last.strip_suffix("_id").or_else(|| last.strip_suffix("Id")).unwrap_or(last);
+    let method_name = names::field_name(base);
+    if api.operations.iter().any(|op| op.method_name == method_name) {
+        return None;
+    }
+    Some(Scope { type_name: format!("{}Client", names::type_name(base)), method_name, params })
+}

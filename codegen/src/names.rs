@@ -1,0 +1,326 @@
+//! Every naming decision: wire names in, valid, unique and deterministic Rust identifiers out.
+//!
+//! Case conversion comes from `heck`. Symbols that case conversion would drop become words
+//! first (`<1y` is `Lt1y`, `>1y` is `Gt1y`), keywords become raw identifiers or get a trailing
+//! underscore where Rust forbids the raw form, and a leading digit gets a prefix. The
+//! [`Allocator`] then makes the names of one namespace unique without depending on the order
+//! in which the spec lists things.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that can be written as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut",
+    "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe",
+    "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers, so they get a trailing underscore.
+const UNRAWABLE_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "extern", "_"];
+
+/// Type names that generated code uses unqualified from the prelude, so a schema may not take them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Self",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "ToString",
+    "ToOwned",
+    "Extend",
+    "FromIterator",
+    "Unpin",
+];
+
+/// Symbols that carry meaning in wire names, spelt as words before case conversion.
+const SYMBOL_WORDS: &[(char, &str)] = &[
+    ('<', "lt"),
+    ('>', "gt"),
+    ('=', "eq"),
+    ('+', "plus"),
+    ('!', "not"),
+    ('&', "and"),
+    ('|', "or"),
+    ('@', "at"),
+    ('#', "hash"),
+    ('%', "percent"),
+    ('*', "star"),
+    ('$', "dollar"),
+];
+
+/// Replaces meaningful symbols by words and a leading minus before a digit by `minus`.
+fn spell_symbols(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut chars = raw.chars().peekable();
+    if raw.starts_with('-') && raw[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        out.push_str("minus ");
+        chars.next();
+    }
+    for c in chars {
+        match SYMBOL_WORDS.iter().find(|(symbol, _)| *symbol == c) {
+            Some((_, word)) => {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Keeps only characters that may appear in an identifier, mapping others to separators.
+fn identifier_chars(text: &str) -> String {
+    text.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+}
+
+/// An UpperCamelCase type name for a wire name, e.g. `session-status` is `SessionStatus`.
+pub fn type_name(raw: &str) -> String {
+    let name = identifier_chars(&spell_symbols(raw)).to_upper_camel_case();
+    let name = if name.is_empty() { "Unnamed".to_owned() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("Type{name}") } else { name };
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) { format!("{name}Model") } else { name }
+}
+
+/// An UpperCamelCase enum variant name for a wire value, e.g. `>1y` is `Gt1y`, `2xx` is `Value2xx`.
+pub fn variant_name(raw: &str) -> String {
+    let name = identifier_chars(&spell_symbols(raw)).to_upper_camel_case();
+    let name = if name.is_empty() { "Empty".to_owned() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("Value{name}") } else { name };
+    if name == "Self" { "SelfValue".to_owned() } else { name }
+}
+
+/// A snake_case field, parameter or method name, e.g. `type` is `r#type`, `2fa` is `_2fa`.
+pub fn field_name(raw: &str) -> String {
+    let name = identifier_chars(&spell_symbols(raw)).to_snake_case();
+    let name = if name.is_empty() { "value".to_owned() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
+    escape_keyword(name)
+}
+
+/// A SHOUTY_SNAKE_CASE name for a `static`, from a snake_case name.
+pub fn static_name(snake: &str) -> String {
+    snake.trim_start_matches("r#").to_shouty_snake_case()
+}
+
+/// A snake_case method name for an operation: its `operationId`, or its method and path when
+/// the spec gives none (`GET /users/{id}` is `get_users_id`).
+pub fn operation_method_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
+    match operation_id {
+        Some(id) if !id.trim().is_empty() => field_name(id),
+        _ => field_name(&format!("{method} {}", path.replace(['{', '}'], ""))),
+    }
+}
+
+/// Writes a keyword as a raw identifier, or with a trailing underscore where Rust forbids that.
+fn escape_keyword(name: String) -> String {
+    if UNRAWABLE_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The style of suffix that separates otherwise equal names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `Name2`, `Name3`: for types and variants.
+    Camel,
+    /// `name_2`, `name_3`: for fields, parameters and methods.
+    Snake,
+}
+
+/// Hands out unique names in one namespace.
+///
+/// Names are requested in a batch and decided together: when several requests want the same
+/// name, the one whose wire name already equals it keeps it, then the others by wire name, so
+/// the outcome does not depend on the order of the requests.
+#[derive(Debug)]
+pub struct Allocator {
+    style: Style,
+    taken: BTreeSet<String>,
+}
+
+impl Allocator {
+    /// An allocator whose namespace already holds `reserved`.
+    pub fn new(style: Style, reserved: &[&str]) -> Self {
+        Self { style, taken: reserved.iter().map(|name| (*name).to_owned()).collect() }
+    }
+
+    /// Decides a unique name for each `(wire name, wanted name)` request, in request order.
+    pub fn allocate(&mut self, requests: &[(String, String)]) -> Vec<String> {
+        let mut by_wanted: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (index, (_, wanted)) in requests.iter().enumerate() {
+            by_wanted.entry(wanted.as_str()).or_default().push(index);
+        }
+        // Names that are wanted as they are come before any suffixed name is invented.
+        let wanted_names: BTreeSet<&str> = by_wanted.keys().copied().collect();
+        let mut result = vec![String::new(); requests.len()];
+        for (wanted, mut indices) in by_wanted {
+            indices.sort_by(|&a, &b| {
+                let renamed = |i: usize| requests[i].0.as_str() != wanted.trim_start_matches("r#");
+                (renamed(a), &requests[a].0, a).cmp(&(renamed(b), &requests[b].0, b))
+            });
+            for index in indices {
+                result[index] = self.claim(wanted, &wanted_names);
+            }
+        }
+        result
+    }
+
+    /// Claims one name directly, e.g. for a fixed method such as `send`.
+    pub fn claim_one(&mut self, wanted: &str) -> String {
+        self.claim(wanted, &BTreeSet::new())
+    }
+
+    fn claim(&mut self, wanted: &str, other_wanted: &BTreeSet<&str>) -> String {
+        if self.taken.insert(wanted.to_owned()) {
+            return wanted.to_owned();
+        }
+        let base = wanted.trim_start_matches("r#");
+        (2..)
+            .map(|n| match self.style {
+                Style::Camel => format!("{base}{n}"),
+                Style::Snake => format!("{base}_{n}"),
+            })
+            .find(|candidate| !other_wanted.contains(candidate.as_str()) && !self.taken.contains(candidate))
+            .inspect(|candidate| {
+                self.taken.insert(candidate.clone());
+            })
+            .unwrap_or_else(|| base.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_table() {
+        let table = [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("super", "super_"),
+            ("Self", "self_"),
+            ("2fa", "_2fa"),
+            ("account_id", "account_id"),
+            ("accountId", "account_id"),
+            ("stream_liveInput", "stream_live_input"),
+            ("Content-Type", "content_type"),
+            ("", "value"),
+            ("__", "value"),
+            ("async", "r#async"),
+            ("gen", "r#gen"),
+            ("x-request-id", "x_request_id"),
+            ("per_page", "per_page"),
+        ];
+        for (raw, expected) in table {
+            assert_eq!(field_name(raw), expected, "field name of {raw:?}");
+        }
+    }
+
+    #[test]
+    fn type_and_variant_names_table() {
+        let types = [
+            ("session", "Session"),
+            ("Session", "Session"),
+            ("session_status", "SessionStatus"),
+            ("2fa-config", "Type2faConfig"),
+            ("Result", "ResultModel"),
+            ("Option", "OptionModel"),
+            ("Self", "SelfModel"),
+            ("", "Unnamed"),
+        ];
+        for (raw, expected) in types {
+            assert_eq!(type_name(raw), expected, "type name of {raw:?}");
+        }
+        let variants = [
+            ("LIVE", "Live"),
+            ("minutesConsumed", "MinutesConsumed"),
+            ("<1y", "Lt1y"),
+            (">1y", "Gt1y"),
+            ("-1", "Minus1"),
+            ("1", "Value1"),
+            ("", "Empty"),
+            ("a+b", "APlusB"),
+        ];
+        for (raw, expected) in variants {
+            assert_eq!(variant_name(raw), expected, "variant name of {raw:?}");
+        }
+    }
+
+    #[test]
+    fn operation_names_come_from_id_or_route() {
+        assert_eq!(operation_method_name(Some("listSessions"), "get", "/x"), "list_sessions");
+        assert_eq!(operation_method_name(Some("get-User_byID"), "get", "/x"), "get_user_by_id");
+        assert_eq!(operation_method_name(None, "get", "/users/{id}"), "get_users_id");
+        assert_eq!(operation_method_name(Some("  "), "post", "/a"), "post_a");
+        assert_eq!(static_name("r#type"), "TYPE");
+    }
+
+    #[test]
+    fn collisions_after_case_conversion_are_resolved_independently_of_order() {
+        let requests = |order: &[&str]| -> Vec<(String, String)> {
+            order.iter().map(|wire| ((*wire).to_owned(), field_name(wire))).collect()
+        };
+        let mut allocator = Allocator::new(Style::Snake, &[]);
+        let forward = allocator.allocate(&requests(&["stream_liveInput", "stream_live_input"]));
+        let mut allocator = Allocator::new(Style::Snake, &[]);
+        let backward = allocator.allocate(&requests(&["stream_live_input", "stream_liveInput"]));
+        assert_eq!(forward, ["stream_live_input_2", "stream_live_input"]);
+        assert_eq!(backward, ["stream_live_input", "stream_live_input_2"]);
+    }
+
+    #[test]
+    fn suffixes_avoid_names_that_are_wanted_or_reserved() {
+        let mut allocator = Allocator::new(Style::Camel, &["Client"]);
+        let requests: Vec<(String, String)> =
+            ["client", "Client", "client2"].iter().map(|wire| ((*wire).to_owned(), type_name(wire))).collect();
+        assert_eq!(allocator.allocate(&requests), ["Client3", "Client4", "Client2"]);
+        let mut variants = Allocator::new(Style::Camel, &[]);
+        let requests: Vec<(String, String)> =
+            ["<1y", ">1y", "1y"].iter().map(|w| ((*w).to_owned(), variant_name(w))).collect();
+        assert_eq!(variants.allocate(&requests), ["Lt1y", "Gt1y", "Value1y"]);
+    }
+
+    #[test]
+    fn raw_keywords_keep_their_suffix_readable() {
+        let mut allocator = Allocator::new(Style::Snake, &[]);
+        let requests = vec![("type".to_owned(), "r#type".to_owned()), ("Type".to_owned(), "r#type".to_owned())];
+        assert_eq!(allocator.allocate(&requests), ["r#type", "type_2"]);
+    }
+}

@@ -1,0 +1,316 @@
+//! Client configuration: the builder every generated client exposes.
+//!
+//! Generated code supplies the API's facts in a `static` [`ApiDefaults`]
+//! and implements `From<Transport>` for its client type; users then write
+//! `Client::builder().token(..).build()` or `Client::from_env().build()`.
+//! Every setting is validated by [`ClientBuilder::build`], which reports
+//! problems as [`Error::Config`] with a message that never contains the
+//! token.
+
+use std::env::VarError;
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, HOST, HeaderMap, HeaderName, HeaderValue, TRANSFER_ENCODING, USER_AGENT,
+};
+
+use super::error::Error;
+use super::retry::RetryPolicy;
+use super::secret::ApiToken;
+use super::transport::Transport;
+
+/// The default per-attempt timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The maximum number of redirects followed by the client the runtime
+/// builds itself.
+pub const MAX_REDIRECTS: usize = 10;
+
+/// The facts about an API that generated code passes to the builder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiDefaults {
+    /// The default base URL, for example `"https://api.example.com/v1"`.
+    pub base_url: &'static str,
+    /// The environment variable [`ClientBuilder::from_env`] reads the API
+    /// token from.
+    pub token_env: &'static str,
+    /// The environment variable [`ClientBuilder::from_env`] reads a base
+    /// URL override from.
+    pub base_url_env: &'static str,
+    /// The default `User-Agent` header value.
+    pub user_agent: &'static str,
+}
+
+/// Where the token comes from, kept so that errors can say so.
+#[derive(Clone)]
+enum TokenSource {
+    Unset,
+    Given(String),
+    Env(&'static str, String),
+    EnvMissing(&'static str),
+    EnvNotUnicode(&'static str),
+}
+
+/// Builds a client of type `C` (the generated client type).
+///
+/// Settings are checked only by [`build`](Self::build). `Debug` output never
+/// shows the token or header values.
+pub struct ClientBuilder<C> {
+    defaults: &'static ApiDefaults,
+    token: TokenSource,
+    base_url: Option<String>,
+    /// The environment variable the base URL came from, if any.
+    base_url_env: Option<&'static str>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C: From<Transport>> ClientBuilder<C> {
+    /// Starts a builder with the API's defaults and no token.
+    pub fn new(defaults: &'static ApiDefaults) -> Self {
+        Self {
+            defaults,
+            token: TokenSource::Unset,
+            base_url: None,
+            base_url_env: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::DEFAULT,
+            user_agent: None,
+            default_headers: Vec::new(),
+            http_client: None,
+            client: PhantomData,
+        }
+    }
+
+    /// Starts a builder that takes the token from the `defaults.token_env`
+    /// environment variable and, if `defaults.base_url_env` is set and not
+    /// empty, the base URL from it.
+    ///
+    /// A missing or empty token is reported by [`build`](Self::build).
+    /// Later calls to [`token`](Self::token) or [`base_url`](Self::base_url)
+    /// override the environment.
+    pub fn from_env(defaults: &'static ApiDefaults) -> Self {
+        let mut builder = Self::new(defaults);
+        builder.token = match std::env::var(defaults.token_env) {
+            Ok(value) => TokenSource::Env(defaults.token_env, value),
+            Err(VarError::NotPresent) => TokenSource::EnvMissing(defaults.token_env),
+            Err(VarError::NotUnicode(_)) => TokenSource::EnvNotUnicode(defaults.token_env),
+        };
+        match std::env::var(defaults.base_url_env) {
+            Ok(value) if !value.trim().is_empty() => {
+                builder.base_url = Some(value);
+                builder.base_url_env = Some(defaults.base_url_env);
+            }
+            Ok(_) | Err(VarError::NotPresent) => {}
+            Err(VarError::NotUnicode(_)) => {
+                // Kept so that `build` reports it instead of silently using
+                // the default base URL.
+                builder.base_url = Some(String::from("\u{FFFD}"));
+                builder.base_url_env = Some(defaults.base_url_env);
+            }
+        }
+        builder
+    }
+
+    /// Sets the API token.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = TokenSource::Given(token.into());
+        self
+    }
+
+    /// Sets the base URL; a trailing slash is optional.
+    pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = Some(url.as_ref().to_owned());
+        self.base_url_env = None;
+        self
+    }
+
+    /// Sets the timeout of each attempt, covering connecting, sending and
+    /// reading the whole response (default 60 s). It applies to an injected
+    /// client too.
+    pub fn timeout(mut self, per_attempt: Duration) -> Self {
+        self.timeout = per_attempt;
+        self
+    }
+
+    /// Sets the connect timeout (default 10 s). It applies only to the
+    /// client the runtime builds itself, not to an injected one.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets the maximum number of retries (default 2); `0` disables
+    /// retries.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// Replaces the whole retry policy, including its `max_retries`.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sets the `User-Agent` header (default `defaults.user_agent`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Adds a header sent with every request.
+    ///
+    /// `Authorization`, `Host`, `Content-Length` and `Transfer-Encoding`
+    /// are refused, and `Accept`, `Content-Type` and `User-Agent` are
+    /// overridden by the runtime; an invalid name or value is reported by
+    /// [`build`](Self::build).
+    pub fn default_header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        self.default_headers.push((name.as_ref().to_owned(), value.as_ref().to_owned()));
+        self
+    }
+
+    /// Uses `client` instead of building a `reqwest::Client`.
+    ///
+    /// Its own settings (TLS, proxies, redirects, connect timeout) are kept;
+    /// the per-attempt timeout, headers and retries still apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    pub fn build(self) -> Result<C, Error> {
+        self.build_transport().map(C::from)
+    }
+
+    /// Validates the configuration and builds the [`Transport`] alone.
+    pub fn build_transport(self) -> Result<Transport, Error> {
+        let token = self.api_token()?;
+        let base_url = self.validated_base_url()?;
+        if self.timeout.is_zero() {
+            return Err(Error::config("the timeout must be greater than zero"));
+        }
+        if self.connect_timeout.is_zero() {
+            return Err(Error::config("the connect timeout must be greater than zero"));
+        }
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let name = HeaderName::from_bytes(name.trim().as_bytes())
+                .map_err(|_| Error::config(format!("`{name}` is not a valid HTTP header name")))?;
+            if [AUTHORIZATION, HOST, CONTENT_LENGTH, TRANSFER_ENCODING].contains(&name) {
+                return Err(Error::config(format!("the `{name}` header cannot be set as a default header")));
+            }
+            // The value is not echoed: it may be a secret.
+            let value = HeaderValue::from_str(value.trim())
+                .map_err(|_| Error::config(format!("the value of the default header `{name}` is not valid")))?;
+            headers.append(name, value);
+        }
+        let user_agent = self.user_agent.as_deref().unwrap_or(self.defaults.user_agent);
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| Error::config("the user agent is not a valid HTTP header value"))?;
+        headers.insert(USER_AGENT, user_agent);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(AUTHORIZATION, token.authorization_header()?);
+
+        let client = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                // The runtime's own retry rules are the only ones.
+                .retry(reqwest::retry::never())
+                .build()
+                .map_err(|error| Error::config(format!("could not build the HTTP client: {error}")))?,
+        };
+        Ok(Transport::new(client, base_url, headers, self.timeout, self.retry))
+    }
+
+    fn api_token(&self) -> Result<ApiToken, Error> {
+        let (value, origin) = match &self.token {
+            TokenSource::Given(value) => (value, None),
+            TokenSource::Env(var, value) => (value, Some(*var)),
+            TokenSource::Unset => {
+                return Err(Error::config(format!(
+                    "no API token was given: call `token(..)` on the builder or use \
+                     `from_env()` with the `{}` environment variable set",
+                    self.defaults.token_env
+                )));
+            }
+            TokenSource::EnvMissing(var) => {
+                return Err(Error::config(format!(
+                    "no API token was found: the `{var}` environment variable is not set"
+                )));
+            }
+            TokenSource::EnvNotUnicode(var) => {
+                return Err(Error::config(format!("the `{var}` environment variable is not valid Unicode")));
+            }
+        };
+        ApiToken::new(value.as_str()).map_err(|error| match (error, origin) {
+            (Error::Config(config), Some(var)) => {
+                Error::config(format!("{} (read from the `{var}` environment variable)", config.message()))
+            }
+            (error, _) => error,
+        })
+    }
+
+    fn validated_base_url(&self) -> Result<String, Error> {
+        let raw = self.base_url.as_deref().unwrap_or(self.defaults.base_url).trim();
+        let origin = match self.base_url_env {
+            Some(var) => format!(" (read from the `{var}` environment variable)"),
+            None => String::new(),
+        };
+        let url = reqwest::Url::parse(raw)
+            .map_err(|error| Error::config(format!("the base URL `{raw}` is not valid{origin}: {error}")))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::config(format!("the base URL must not contain credentials{origin}")));
+        }
+        let problem = if !matches!(url.scheme(), "http" | "https") {
+            Some("its scheme must be http or https")
+        } else if url.cannot_be_a_base() || url.host_str().is_none() {
+            Some("it must have a host")
+        } else if url.query().is_some() || url.fragment().is_some() {
+            Some("it must not have a query or fragment")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(Error::config(format!("the base URL `{raw}` is not valid{origin}: {problem}")));
+        }
+        Ok(url.as_str().trim_end_matches('/').to_owned())
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let token = match &self.token {
+            TokenSource::Unset => "<unset>",
+            TokenSource::Given(_) | TokenSource::Env(..) => "<redacted>",
+            TokenSource::EnvMissing(_) | TokenSource::EnvNotUnicode(_) => "<missing>",
+        };
+        // Header values may be secret, so only their names are shown.
+        let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("ClientBuilder")
+            .field("defaults", &self.defaults)
+            .field("token", &token)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("default_headers", &header_names)
+            .field("http_client", &self.http_client.is_some())
+            .finish()
+    }
+}

@@ -1,0 +1,32 @@
+//! The hand-written runtime shared by generated API clients.
+//!
+//! The code generator copies every module of this crate except this file
+//! into each generated client crate (as `src/runtime/*.rs`), so the modules
+//! refer to each other only through `super::` paths and know nothing about
+//! any particular API: base URLs, environment variable names and operation
+//! facts are all passed in by generated code.
+//!
+//! This crate exists so that the runtime can be compiled, linted and tested
+//! in place.
+//!
+//! - [`operation`]: static facts about one operation.
+//! - [`request`]: building and validating one request.
+//! - [`transport`]: sending requests with retries, tracing and decoding.
+//! - [`response`]: a decoded response with its metadata.
+//! - [`error`]: the single error type.
+//! - [`retry`]: the retry rules.
+//! - [`config`]: the client builder.
+//! - [`secret`]: the redacted API token.
+//! - [`paginate`]: lazy streams over paged list endpoints.
+
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod error;
+pub mod operation;
+pub mod paginate;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod secret;
+pub mod transport;

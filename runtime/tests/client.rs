@@ -1,0 +1,536 @@
+//! Client configuration, headers, redirects, decoding and error mapping,
+//! against real HTTP servers on 127.0.0.1.
+
+// Test helpers outside `#[test]` functions unwrap freely too.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::process::Command;
+use std::time::Duration;
+
+use bytes::Bytes;
+use realtimekit_runtime::config::{ApiDefaults, ClientBuilder};
+use realtimekit_runtime::error::{ApiError, Error, TransportErrorKind};
+use realtimekit_runtime::operation::{Method, Operation, RetrySafety};
+use realtimekit_runtime::request::{Constraints, Request};
+use realtimekit_runtime::secret::ApiToken;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::Deserialize;
+use support::{
+    CREATE_ITEM, DEFAULTS, GET_ITEM, LIST_ITEMS, Reply, Server, TOKEN, TestClient, builder, json, reply, transport,
+    truncated,
+};
+
+fn get_item(id: &str) -> Request {
+    let mut request = Request::new(&GET_ITEM);
+    request.path_param("item_id", id, &Constraints::NONE);
+    request
+}
+
+fn config_message(result: Result<TestClient, Error>) -> String {
+    match result {
+        Err(Error::Config(error)) => {
+            let message = error.message().to_owned();
+            assert!(!message.contains(TOKEN));
+            message
+        }
+        other => panic!("expected a Config error, got {other:?}"),
+    }
+}
+
+fn assert_no_token(text: &str) {
+    assert!(!text.contains(TOKEN), "the token leaked into: {text}");
+    assert!(!text.contains("SECRET"), "the token leaked into: {text}");
+}
+
+#[tokio::test]
+async fn sends_authorization_and_standard_headers() {
+    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let client = builder(&server.url()).default_header("x-extra", "yes").user_agent("custom-agent/2").build().unwrap();
+    client.0.execute::<serde_json::Value>(get_item("1")).await.unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(seen.header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+    assert_eq!(seen.header("accept"), Some("application/json"));
+    assert_eq!(seen.header("user-agent"), Some("custom-agent/2"));
+    assert_eq!(seen.header("x-extra"), Some("yes"));
+
+    // The default user agent comes from the API defaults.
+    let server = Server::scripted(vec![json(200, "{}")]).await;
+    transport(&server).execute::<serde_json::Value>(get_item("1")).await.unwrap();
+    assert_eq!(server.requests()[0].header("user-agent"), Some("runtime-tests/1.0"));
+}
+
+#[test]
+fn authorization_header_is_sensitive_and_token_is_redacted() {
+    let token = ApiToken::new(format!("  {TOKEN}\n")).unwrap();
+    let header = token.authorization_header().unwrap();
+    assert!(header.is_sensitive());
+    assert_eq!(header.to_str().unwrap(), format!("Bearer {TOKEN}"));
+    assert_eq!(format!("{token:?}"), "ApiToken(<redacted>)");
+    assert_no_token(&format!("{header:?}"));
+}
+
+#[tokio::test]
+async fn token_never_appears_in_debug_or_errors() {
+    let server = Server::scripted(vec![json(404, r#"{"message":"nope"}"#)]).await;
+    let builder = builder(&server.url()).default_header("x-api-key", "SECRET-header-value");
+    let builder_debug = format!("{builder:?}");
+    assert_no_token(&builder_debug);
+    assert!(builder_debug.contains("<redacted>"));
+    assert!(builder_debug.contains("x-api-key"));
+
+    let transport = builder.build().unwrap().0;
+    assert_no_token(&format!("{transport:?}"));
+    assert_no_token(&format!("{:?}", transport.clone()));
+
+    let error = transport.execute::<serde_json::Value>(get_item("1")).await.unwrap_err();
+    assert_no_token(&format!("{error:?}"));
+    assert_no_token(&error.to_string());
+
+    // Transport and timeout errors.
+    let refused = support::closed_port().await;
+    let error = support::builder(&format!("http://127.0.0.1:{refused}"))
+        .max_retries(0)
+        .build()
+        .unwrap()
+        .0
+        .execute::<serde_json::Value>(get_item("1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)));
+    assert_no_token(&format!("{error:?}"));
+    assert_no_token(&error.to_string());
+
+    // Config errors about a bad token never echo it.
+    for bad in [format!("{TOKEN} x"), format!("{TOKEN}\u{e9}"), format!("a\n{TOKEN}")] {
+        let message = config_message(ClientBuilder::<TestClient>::new(&DEFAULTS).token(bad).build());
+        assert!(message.contains("not allowed in an HTTP header"), "{message}");
+    }
+}
+
+#[test]
+fn missing_or_empty_token_is_a_config_error() {
+    let message = config_message(ClientBuilder::<TestClient>::new(&DEFAULTS).build());
+    assert!(message.contains("no API token"), "{message}");
+
+    let message = config_message(ClientBuilder::<TestClient>::from_env(&DEFAULTS).build());
+    assert!(message.contains("RTK_RUNTIME_TEST_UNSET_TOKEN_VAR"), "{message}");
+
+    for empty in ["", "   ", "\n\t"] {
+        let message = config_message(ClientBuilder::<TestClient>::new(&DEFAULTS).token(empty).build());
+        assert!(message.contains("empty"), "{message}");
+    }
+
+    // An explicit token overrides the missing environment variable.
+    ClientBuilder::<TestClient>::from_env(&DEFAULTS).token("t").build().unwrap();
+}
+
+static ENV_DEFAULTS: ApiDefaults = ApiDefaults {
+    base_url: "http://127.0.0.1:9",
+    token_env: "RTK_CHILD_TOKEN",
+    base_url_env: "RTK_CHILD_BASE_URL",
+    user_agent: "env-test",
+};
+
+/// Runs `from_env_child` in a child process with the given environment,
+/// since tests cannot set environment variables safely in-process.
+fn run_child(mode: &str, token: &str) {
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args(["from_env_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env("RTK_CHILD_MODE", mode)
+        .env("RTK_CHILD_TOKEN", token)
+        .env("RTK_CHILD_BASE_URL", "http://127.0.0.1:1234/base/")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn from_env_reads_the_environment() {
+    run_child("ok", " tok_from_env\n");
+    run_child("empty", "");
+}
+
+#[tokio::test]
+async fn from_env_child() {
+    let Ok(mode) = std::env::var("RTK_CHILD_MODE") else {
+        return;
+    };
+    let builder = ClientBuilder::<TestClient>::from_env(&ENV_DEFAULTS);
+    if mode == "empty" {
+        let message = config_message(builder.build());
+        assert!(message.contains("empty"), "{message}");
+        assert!(message.contains("RTK_CHILD_TOKEN"), "{message}");
+        return;
+    }
+    assert!(!format!("{builder:?}").contains("tok_from_env"));
+    let transport = builder.build().unwrap().0;
+    assert_eq!(transport.base_url(), "http://127.0.0.1:1234/base");
+
+    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let transport = ClientBuilder::<TestClient>::from_env(&ENV_DEFAULTS).base_url(server.url()).build().unwrap().0;
+    transport.execute::<serde_json::Value>(get_item("1")).await.unwrap();
+    assert_eq!(server.requests()[0].header("authorization"), Some("Bearer tok_from_env"));
+}
+
+#[tokio::test]
+async fn base_url_with_or_without_trailing_slash() {
+    for suffix in ["/v1", "/v1/", "/v1//"] {
+        let server = Server::scripted(vec![json(200, "{}")]).await;
+        let transport = builder(&format!("{}{suffix}", server.url())).build().unwrap().0;
+        transport.execute::<serde_json::Value>(get_item("7")).await.unwrap();
+        assert_eq!(server.requests()[0].target, "/v1/items/7", "{suffix}");
+    }
+    let server = Server::scripted(vec![json(200, "{}")]).await;
+    for base in [server.url(), format!("{}/", server.url())] {
+        builder(&base).build().unwrap().0.execute::<serde_json::Value>(get_item("7")).await.unwrap();
+    }
+    assert!(server.requests().iter().all(|r| r.target == "/items/7"));
+
+    // The default base URL is used when none is given.
+    let transport = ClientBuilder::<TestClient>::new(&DEFAULTS).token("t").build().unwrap().0;
+    assert_eq!(transport.base_url(), "http://127.0.0.1:9/v1");
+}
+
+#[test]
+fn invalid_settings_are_config_errors() {
+    let base =
+        |url: &str| config_message(ClientBuilder::<TestClient>::new(&DEFAULTS).token(TOKEN).base_url(url).build());
+    assert!(base("not a url").contains("is not valid"));
+    assert!(base("ftp://example.com").contains("http or https"));
+    assert!(base("http://example.com/v1?x=1").contains("query"));
+    assert!(base("https://user:pw@example.com").contains("credentials"));
+
+    let with = |b: ClientBuilder<TestClient>| config_message(b.token(TOKEN).build());
+    let new = || ClientBuilder::<TestClient>::new(&DEFAULTS);
+    assert!(with(new().default_header("bad name", "v")).contains("header name"));
+    assert!(with(new().default_header("x-ok", "bad\nvalue")).contains("`x-ok` is not valid"));
+    assert!(with(new().default_header("Authorization", "Bearer other")).contains("authorization"));
+    assert!(with(new().user_agent("bad\u{7f}agent")).contains("user agent"));
+    assert!(with(new().timeout(Duration::ZERO)).contains("timeout"));
+    assert!(with(new().connect_timeout(Duration::ZERO)).contains("connect timeout"));
+}
+
+#[tokio::test]
+async fn injected_client_gets_headers_and_timeout() {
+    let server = Server::scripted(vec![Reply::Delayed(Duration::from_millis(500), Box::new(json(200, "{}")))]).await;
+    let transport = builder(&server.url())
+        .http_client(reqwest::Client::new())
+        .timeout(Duration::from_millis(100))
+        .max_retries(0)
+        .build()
+        .unwrap()
+        .0;
+    let error = transport.execute::<serde_json::Value>(get_item("1")).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert_eq!(server.requests()[0].header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
+}
+
+static START: Operation =
+    Operation { name: "start", method: Method::Get, path: "/start", retry: RetrySafety::Idempotent };
+
+#[tokio::test]
+async fn redirects_drop_authorization_across_hosts() {
+    let other = Server::scripted(vec![json(200, r#"{"landed":"other"}"#)]).await;
+    let other_port = other.port();
+    let origin = Server::start(move |n, request| match (n, request.target.as_str()) {
+        (_, "/landed") => json(200, r#"{"landed":"same"}"#),
+        (0, _) => reply(302, &[("location", "/landed")], ""),
+        (1, _) => reply(307, &[("location", &format!("http://127.0.0.1:{other_port}/landed"))], ""),
+        _ => reply(302, &[("location", &format!("http://localhost:{other_port}/landed"))], ""),
+    })
+    .await;
+    let transport = transport(&origin);
+
+    // Same host: the header is kept.
+    let response = transport.execute::<serde_json::Value>(Request::new(&START)).await.unwrap();
+    assert_eq!(response["landed"], "same");
+    let seen = origin.requests();
+    assert_eq!(seen[1].target, "/landed");
+    assert!(seen[1].header("authorization").is_some());
+
+    // Another port, then another host name: the header is dropped.
+    for _ in 0..2 {
+        let response = transport.execute::<serde_json::Value>(Request::new(&START)).await.unwrap();
+        assert_eq!(response["landed"], "other");
+    }
+    let seen = other.requests();
+    assert_eq!(seen.len(), 2);
+    for request in seen {
+        assert_eq!(request.header("authorization"), None, "{request:?}");
+        assert_eq!(request.header("accept"), Some("application/json"));
+    }
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Item {
+    id: String,
+}
+
+#[tokio::test]
+async fn any_2xx_decodes_and_empty_bodies_are_null() {
+    let server = Server::scripted(vec![
+        reply(200, &[("x-request-id", "req-1")], r#"{"id":"a","extra":[1,2]}"#),
+        json(201, r#"{"id":"b"}"#),
+        reply(204, &[], ""),
+        reply(200, &[], ""),
+        reply(202, &[], "  \n"),
+    ])
+    .await;
+    let transport = transport(&server);
+    let first = transport.execute::<Item>(get_item("1")).await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.request_id(), Some("req-1"));
+    assert_eq!(first.id, "a");
+    assert_eq!(first.body(), &Bytes::from_static(br#"{"id":"a","extra":[1,2]}"#));
+    let second = transport.execute::<Item>(get_item("2")).await.unwrap();
+    assert_eq!(second.status(), StatusCode::CREATED);
+    let (value, meta) = second.map(|item| item.id).into_parts();
+    assert_eq!(value, "b");
+    assert_eq!(meta.status(), StatusCode::CREATED);
+
+    transport.execute::<()>(get_item("3")).await.unwrap();
+    let none = transport.execute::<Option<Item>>(get_item("4")).await.unwrap();
+    assert_eq!(none.into_inner(), None);
+    // An empty body cannot become an `Item`.
+    let error = transport.execute::<Item>(get_item("5")).await.unwrap_err();
+    match error {
+        Error::Decode(decode) => {
+            assert_eq!(decode.status(), StatusCode::ACCEPTED);
+            assert!(decode.to_string().contains("the body is empty"), "{decode}");
+        }
+        other => panic!("expected Decode, got {other:?}"),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Envelope {
+    success: bool,
+    result: Option<Item>,
+}
+
+#[tokio::test]
+async fn success_false_on_200_becomes_an_api_error() {
+    let body = r#"{"success":false,"errors":[{"code":"7003","message":"Could not route"}],"result":null}"#;
+    let server = Server::scripted(vec![reply(200, &[("cf-ray", "ray-9")], body)]).await;
+    let response = transport(&server).execute::<Envelope>(get_item("1")).await.unwrap();
+    let error = response.require_success(|envelope| Some(envelope.success)).unwrap_err();
+    let api = error.api_error().unwrap();
+    assert_eq!(api.status(), StatusCode::OK);
+    assert_eq!(api.code(), Some(7003));
+    assert_eq!(api.message(), Some("Could not route"));
+    assert_eq!(error.request_id(), Some("ray-9"));
+    assert_eq!(error.to_string(), "get_item: HTTP 200 OK (code 7003): Could not route");
+
+    // `Some(true)` and `None` keep the response.
+    let server = Server::scripted(vec![json(200, r#"{"success":true,"result":{"id":"x"}}"#)]).await;
+    let response = transport(&server).execute::<Envelope>(get_item("1")).await.unwrap();
+    let response = response.require_success(|e| Some(e.success)).unwrap();
+    let response = response.require_success(|_| None).unwrap();
+    assert_eq!(response.result.as_ref().unwrap().id, "x");
+}
+
+#[tokio::test]
+async fn error_envelope_yields_code_message_and_request_id() {
+    let body = r#"{"success":false,"error":{"code":404,"message":"No active session found for this meeting"}}"#;
+    let server =
+        Server::scripted(vec![reply(404, &[("content-type", "application/json"), ("x-request-id", "abc-123")], body)])
+            .await;
+    let error = transport(&server).execute::<Item>(get_item("1")).await.unwrap_err();
+    assert_eq!(server.count(), 1, "404 is not retried");
+    assert!(error.is_not_found());
+    assert!(!error.is_rate_limited());
+    assert!(!error.is_retryable());
+    assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
+    assert_eq!(error.request_id(), Some("abc-123"));
+    let api = error.api_error().unwrap();
+    assert_eq!(api.code(), Some(404));
+    assert_eq!(api.operation(), "get_item");
+    assert_eq!(api.body(), &Bytes::from_static(body.as_bytes()));
+    assert_eq!(error.to_string(), "get_item: HTTP 404 Not Found (code 404): No active session found for this meeting");
+}
+
+#[test]
+fn error_bodies_are_parsed_leniently() {
+    let parse = |body: &str| {
+        let error =
+            ApiError::new("op", StatusCode::BAD_REQUEST, HeaderMap::new(), Bytes::copy_from_slice(body.as_bytes()));
+        (error.code(), error.message().map(str::to_owned))
+    };
+    let some = |code: Option<i64>, message: &str| (code, Some(message.to_owned()));
+    assert_eq!(
+        parse(r#"{"errors":[{"code":1001,"message":"first"},{"code":2,"message":"second"}]}"#),
+        some(Some(1001), "first")
+    );
+    assert_eq!(parse(r#"{"errors":["plain text"]}"#), some(None, "plain text"));
+    assert_eq!(parse(r#"{"message":"top","code":"42"}"#), some(Some(42), "top"));
+    assert_eq!(parse(r#"{"error":"just text"}"#), some(None, "just text"));
+    assert_eq!(parse(r#"{"error":{"code":"not-a-number","message":"m"}}"#), some(None, "m"));
+    assert_eq!(parse(r#"{"detail":"from detail"}"#), some(None, "from detail"));
+    assert_eq!(parse(r#"{"errors":[]}"#), (None, None));
+    assert_eq!(parse("[1,2]"), (None, None));
+    assert_eq!(parse(r#"{"error":{"code":5,"mess"#), (None, None));
+    assert_eq!(parse(""), (None, None));
+}
+
+#[tokio::test]
+async fn html_502_yields_an_api_error_with_a_snippet() {
+    let html =
+        format!("<html>\n  <head><title>502 Bad Gateway</title></head>\n  <body>{}</body>\n</html>", "x".repeat(2000));
+    let server = Server::scripted(vec![reply(502, &[("content-type", "text/html")], &html)]).await;
+    let error = transport(&server).execute::<Item>(get_item("1")).await.unwrap_err();
+    assert_eq!(server.count(), 3, "502 on a GET is retried twice");
+    assert!(error.is_retryable());
+    let api = error.api_error().unwrap();
+    assert_eq!(api.code(), None);
+    assert_eq!(api.message(), None);
+    let snippet = api.body_snippet();
+    assert!(snippet.starts_with("<html> <head><title>502 Bad Gateway</title></head> <body>xxx"));
+    assert_eq!(snippet.chars().count(), 513, "512 characters and an ellipsis");
+    assert!(snippet.ends_with('…'));
+    let text = error.to_string();
+    assert!(text.starts_with("get_item: HTTP 502 Bad Gateway: <html> <head>"), "{text}");
+    assert!(!text.contains('\n'));
+}
+
+#[tokio::test]
+async fn empty_and_truncated_error_bodies_still_yield_api_errors() {
+    let server =
+        Server::scripted(vec![reply(400, &[], ""), truncated(404, 200, r#"{"error":{"code":404,"mess"#)]).await;
+    let transport = transport(&server);
+    let error = transport.execute::<Item>(get_item("1")).await.unwrap_err();
+    assert_eq!(error.to_string(), "get_item: HTTP 400 Bad Request");
+    assert_eq!(error.api_error().unwrap().body_snippet(), "");
+
+    let error = transport.execute::<Item>(get_item("1")).await.unwrap_err();
+    let api = error.api_error().unwrap();
+    assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    assert_eq!(api.body_snippet(), r#"{"error":{"code":404,"mess"#);
+    assert_eq!(error.to_string(), r#"get_item: HTTP 404 Not Found: {"error":{"code":404,"mess"#);
+}
+
+#[tokio::test]
+async fn truncated_success_body_is_a_transport_error() {
+    let server = Server::scripted(vec![truncated(200, 100, r#"{"id":"#)]).await;
+    let error = transport(&server).execute::<Item>(get_item("1")).await.unwrap_err();
+    assert_eq!(server.count(), 3, "an interrupted GET is retried");
+    match &error {
+        Error::Transport(transport) => {
+            assert_eq!(transport.kind(), TransportErrorKind::Interrupted);
+            assert_eq!(transport.status(), Some(StatusCode::OK));
+            assert_eq!(transport.attempts(), 3);
+        }
+        other => panic!("expected Transport, got {other:?}"),
+    }
+    assert!(std::error::Error::source(&error).is_some());
+
+    // A POST whose response was cut short has taken effect: no retry.
+    let server = Server::scripted(vec![truncated(201, 100, r#"{"id":"#)]).await;
+    let error = transport(&server).execute::<Item>(Request::new(&CREATE_ITEM)).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(server.count(), 1);
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct SessionList {
+    data: SessionData,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct SessionData {
+    sessions: Vec<Session>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Session {
+    id: String,
+    status: String,
+}
+
+#[tokio::test]
+async fn malformed_json_names_the_failing_path() {
+    let server = Server::scripted(vec![
+        json(200, r#"{"data":{"sessions":[{"id":"s1","status":"LIVE","new_field":1},{"id":"s2","status":5}]}}"#),
+        json(200, r#"{"data":{"sessions":[{"id":"s1","status":"LIVE"}]}} trailing"#),
+        json(200, r#"{"data":{"sessions":[{"id":"#),
+    ])
+    .await;
+    let transport = transport(&server);
+    let run = || transport.execute::<SessionList>(Request::new(&LIST_ITEMS));
+
+    let error = run().await.unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("expected Decode, got {error:?}");
+    };
+    assert_eq!(decode.path(), "data.sessions[1].status");
+    assert!(decode.message().contains("invalid type: integer `5`"), "{decode}");
+    assert_eq!(decode.status(), StatusCode::OK);
+    assert!(decode.body_snippet().starts_with(r#"{"data":{"sessions""#));
+    let text = error.to_string();
+    assert!(
+        text.starts_with("list_items: could not decode the HTTP 200 OK response body at `data.sessions[1].status`"),
+        "{text}"
+    );
+    assert!(!error.is_retryable());
+
+    let error = run().await.unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "trailing characters: {error:?}");
+
+    let error = run().await.unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("expected Decode, got {error:?}");
+    };
+    assert!(decode.path().starts_with("data.sessions[0]"), "{}", decode.path());
+    assert!(decode.message().contains("EOF"), "{}", decode.message());
+    assert_eq!(server.count(), 3, "decode errors are not retried");
+}
+
+#[tokio::test]
+async fn per_attempt_timeout_yields_a_timeout_error() {
+    let slow = Reply::Delayed(Duration::from_secs(2), Box::new(json(200, "{}")));
+    let server = Server::scripted(vec![slow]).await;
+    let transport = builder(&server.url())
+        .timeout(Duration::from_millis(100))
+        .retry_policy(support::fast_retries(1))
+        .build()
+        .unwrap()
+        .0;
+    let error = transport.execute::<serde_json::Value>(get_item("1")).await.unwrap_err();
+    match &error {
+        Error::Timeout(timeout) => {
+            assert_eq!(timeout.timeout(), Duration::from_millis(100));
+            assert_eq!(timeout.attempts(), 2);
+        }
+        other => panic!("expected Timeout, got {other:?}"),
+    }
+    assert!(error.is_retryable());
+    assert_eq!(server.count(), 2, "a GET timeout is retried");
+
+    let error = transport.execute::<serde_json::Value>(Request::new(&CREATE_ITEM)).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert_eq!(server.count(), 3, "a POST timeout is not retried");
+}
+
+#[tokio::test]
+async fn slow_body_counts_against_the_timeout() {
+    // The head arrives at once but the body stalls.
+    let server = Server::scripted(vec![Reply::Stall(
+        b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n{\"a".to_vec(),
+        Duration::from_secs(2),
+    )])
+    .await;
+    let transport = builder(&server.url()).timeout(Duration::from_millis(150)).max_retries(0).build().unwrap().0;
+    let error = transport.execute::<serde_json::Value>(get_item("1")).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+}

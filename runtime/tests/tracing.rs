@@ -1,0 +1,112 @@
+//! The `http_request` span: its fields, and that it never records the token,
+//! the rendered path or the query.
+
+// Test helpers outside `#[test]` functions unwrap freely too.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::fmt::Debug;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use realtimekit_runtime::request::{Constraints, Request};
+use support::{GET_ITEM, Server, TOKEN, json, transport};
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+
+/// Everything recorded: `(span or event name, field name, value)`.
+type Log = Arc<Mutex<Vec<(String, String, String)>>>;
+
+struct Capture {
+    log: Log,
+    next_id: AtomicU64,
+    names: Mutex<Vec<(u64, String)>>,
+}
+
+struct Fields<'a> {
+    name: &'a str,
+    log: &'a Log,
+}
+
+impl Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+        self.log.lock().unwrap().push((self.name.to_owned(), field.name().to_owned(), format!("{value:?}")));
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst) + 1;
+        let name = span.metadata().name().to_owned();
+        span.record(&mut Fields { name: &name, log: &self.log });
+        self.names.lock().unwrap().push((id, name));
+        Id::from_u64(id)
+    }
+
+    fn record(&self, span: &Id, values: &Record<'_>) {
+        let name = self
+            .names
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(id, _)| *id == span.into_u64())
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default();
+        values.record(&mut Fields { name: &name, log: &self.log });
+    }
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        event.record(&mut Fields { name: "event", log: &self.log });
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+#[tokio::test]
+async fn span_records_fields_but_no_secrets() {
+    let log: Log = Arc::default();
+    let dispatch = tracing::Dispatch::new(Capture {
+        log: Arc::clone(&log),
+        next_id: AtomicU64::new(0),
+        names: Mutex::new(Vec::new()),
+    });
+    let _guard = tracing::dispatcher::set_default(&dispatch);
+
+    let server = Server::scripted(vec![json(500, "{}"), json(200, "{}")]).await;
+    let mut request = Request::new(&GET_ITEM);
+    request.path_param("item_id", "rendered-path-value", &Constraints::NONE);
+    request.query_param("filter", Some("query-text-value"), &Constraints::NONE);
+    transport(&server).execute::<serde_json::Value>(request).await.unwrap();
+    assert_eq!(server.count(), 2);
+
+    let log = log.lock().unwrap().clone();
+    let span_field = |field: &str| -> Vec<String> {
+        log.iter()
+            .filter(|(name, f, _)| name == "http_request" && f == field)
+            .map(|(_, _, value)| value.clone())
+            .collect()
+    };
+    assert_eq!(span_field("operation"), ["\"get_item\""]);
+    assert_eq!(span_field("method"), ["\"GET\""]);
+    assert_eq!(span_field("path_template"), ["\"/items/{item_id}\""]);
+    assert_eq!(span_field("attempt"), ["1", "2"]);
+    assert_eq!(span_field("status"), ["500", "200"]);
+    assert_eq!(span_field("latency_ms").len(), 1);
+    assert!(log.iter().any(|(name, _, _)| name == "event"), "a retry event");
+
+    for (name, field, value) in &log {
+        for secret in [TOKEN, "rendered-path-value", "query-text-value", "filter="] {
+            assert!(!value.contains(secret) && !field.contains(secret), "{name}.{field} = {value} contains {secret}");
+        }
+    }
+}

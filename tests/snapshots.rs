@@ -1,0 +1,28 @@
+//! Snapshots of the emitted files: for `spec/` and for one small fixture per feature.
+//!
+//! The runtime copies are left out: they are verbatim copies, checked by the drift test.
+//! Review changes with `cargo insta review`; never edit a snapshot by hand.
+
+use realtimekit_codegen::{Config, generate};
+
+fn snapshot_crate(prefix: &str, spec: &str, config: &Config) {
+    let generated = generate(spec, config).unwrap_or_else(|diagnostics| panic!("{prefix} generates:\n{diagnostics}"));
+    for file in generated.files.iter().filter(|f| !f.path.starts_with("src/runtime/")) {
+        let name = format!("{prefix}__{}", file.path.replace('/', "__"));
+        insta::assert_snapshot!(name, file.contents);
+    }
+}
+
+#[test]
+fn spec_crate() {
+    snapshot_crate("spec", &realtimekit_tests::spec_text(), &Config::realtimekit());
+}
+
+#[test]
+fn feature_fixtures() {
+    insta::glob!("fixtures/features/*.yaml", |path| {
+        let spec = std::fs::read_to_string(path).expect("fixture is readable");
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("fixture").to_owned();
+        snapshot_crate(&format!("fixture_{stem}"), &spec, &Config::for_crate(&format!("{stem}-client")));
+    });
+}
