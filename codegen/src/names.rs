@@ -310,7 +310,8 @@ mod tests {
         let mut allocator = Allocator::new(Style::Camel, &["Client"]);
         let requests: Vec<(String, String)> =
             ["client", "Client", "client2"].iter().map(|wire| ((*wire).to_owned(), type_name(wire))).collect();
-        assert_eq!(allocator.allocate(&requests), ["Client3", "Client4", "Client2"]);
+        // `Client` matches its wire name exactly, so it is served first; `Client2` is wanted as is.
+        assert_eq!(allocator.allocate(&requests), ["Client4", "Client3", "Client2"]);
         let mut variants = Allocator::new(Style::Camel, &[]);
         let requests: Vec<(String, String)> =
             ["<1y", ">1y", "1y"].iter().map(|w| ((*w).to_owned(), variant_name(w))).collect();
