@@ -25,8 +25,11 @@ fn same_json(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// A check of one example against one generated type.
+type RoundTrip = fn(&Value) -> Result<(), String>;
+
 /// The generated type each documented response decodes into, by operation and status.
-fn decoder(operation: &str, status: &str) -> Option<fn(&Value) -> Result<(), String>> {
+fn decoder(operation: &str, status: &str) -> Option<RoundTrip> {
     Some(match (operation, status) {
         ("list_sessions", "200") => round_trip::<models::ListSessionsResponse>,
         ("get_active_session", "200") => round_trip::<models::GetActiveSessionResponse>,

@@ -67,6 +67,8 @@ pub struct ClientBuilder<C> {
     base_url: Option<String>,
     /// The environment variable the base URL came from, if any.
     base_url_env: Option<&'static str>,
+    /// Whether that environment variable held invalid Unicode.
+    base_url_not_unicode: bool,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
@@ -84,6 +86,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             token: TokenSource::Unset,
             base_url: None,
             base_url_env: None,
+            base_url_not_unicode: false,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::DEFAULT,
@@ -115,10 +118,10 @@ impl<C: From<Transport>> ClientBuilder<C> {
             }
             Ok(_) | Err(VarError::NotPresent) => {}
             Err(VarError::NotUnicode(_)) => {
-                // Kept so that `build` reports it instead of silently using
-                // the default base URL.
-                builder.base_url = Some(String::from("\u{FFFD}"));
+                // This is reported by `build` rather than silently falling
+                // back to the default base URL.
                 builder.base_url_env = Some(defaults.base_url_env);
+                builder.base_url_not_unicode = true;
             }
         }
         builder
@@ -134,6 +137,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
     pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
         self.base_url = Some(url.as_ref().to_owned());
         self.base_url_env = None;
+        self.base_url_not_unicode = false;
         self
     }
 
@@ -267,6 +271,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
     }
 
     fn validated_base_url(&self) -> Result<String, Error> {
+        if let (true, Some(var)) = (self.base_url_not_unicode, self.base_url_env) {
+            return Err(Error::config(format!("the `{var}` environment variable is not valid Unicode")));
+        }
         let raw = self.base_url.as_deref().unwrap_or(self.defaults.base_url).trim();
         let origin = match self.base_url_env {
             Some(var) => format!(" (read from the `{var}` environment variable)"),

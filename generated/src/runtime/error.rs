@@ -583,14 +583,15 @@ fn parse_error_body(body: &[u8]) -> (Option<i64>, Option<String>) {
     let Some(object) = value.as_object() else {
         return (None, None);
     };
-    // `{"error": {"code": .., "message": ..}}`
+    // The first shape tried is `{"error": {"code": .., "message": ..}}`.
     if let Some(serde_json::Value::Object(error)) = object.get("error") {
         let found = (code_of(error.get("code")), message_of(error));
         if found.0.is_some() || found.1.is_some() {
             return found;
         }
     }
-    // `{"errors": [{"code": .., "message": ..}, ..]}` uses the first entry.
+    // The next is `{"errors": [{"code": .., "message": ..}, ..]}`, using the
+    // first entry.
     if let Some(serde_json::Value::Array(errors)) = object.get("errors") {
         match errors.first() {
             Some(serde_json::Value::Object(first)) => {
@@ -605,7 +606,8 @@ fn parse_error_body(body: &[u8]) -> (Option<i64>, Option<String>) {
             _ => {}
         }
     }
-    // `{"message": ..}` or `{"error": "text"}`, with an optional `"code"`.
+    // The last is `{"message": ..}` or `{"error": "text"}`, with an optional
+    // top-level `"code"`.
     let message = message_of(object).or_else(|| match object.get("error") {
         Some(serde_json::Value::String(text)) if !text.is_empty() => Some(text.clone()),
         _ => None,

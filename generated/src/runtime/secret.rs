@@ -14,7 +14,7 @@ use reqwest::header::HeaderValue;
 use super::error::Error;
 
 /// A bearer token for the API.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ApiToken(String);
 
 impl ApiToken {
