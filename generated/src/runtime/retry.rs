@@ -11,7 +11,7 @@
 //! 3. A [`NotIdempotent`](RetrySafety::NotIdempotent) operation (typically a
 //!    `POST`) is retried only when the failed attempt provably did not take
 //!    effect: the connection could not be established (nothing was sent), the
-//!    server answered `429`, or the server answered `503` *with* a
+//!    server answered `429`, or the server answered `503` *with* a usable
 //!    `Retry-After` or `retry-after-ms` header. It is never retried after a
 //!    timeout, a connection reset after sending, `500`, `502`, `504`, or a
 //!    `503` without a retry header.
