@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::required_arguments;
+use super::operations::{Argument, required_arguments};
 use super::{doc_lines, ident};
 use crate::Config;
 use crate::ir::{Api, Operation};
@@ -109,20 +109,8 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let module = ident(&op.module_name);
     let arguments = required_arguments(api, op);
-    let parameters = arguments.iter().map(|(name, ty)| {
-        if ty.to_string() == "String" {
-            quote! { #name: impl Into<String> }
-        } else {
-            quote! { #name: #ty }
-        }
-    });
-    let values = arguments.iter().map(|(name, ty)| {
-        if ty.to_string() == "String" {
-            quote! { #name.into() }
-        } else {
-            quote! { #name }
-        }
-    });
+    let parameters = arguments.iter().map(Argument::parameter);
+    let values = arguments.iter().map(Argument::value);
     let docs = operation_docs(op);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     quote! {
@@ -145,21 +133,13 @@ fn scope_handle(api: &Api) -> TokenStream {
         let builder = ident(&op.builder_name);
         let module = ident(&op.module_name);
         let arguments = required_arguments(api, op);
-        let rest: Vec<_> = arguments.iter().filter(|(name, _)| !fields.contains(name)).collect();
-        let parameters = rest.iter().map(|(name, ty)| {
-            if ty.to_string() == "String" {
-                quote! { #name: impl Into<String> }
-            } else {
-                quote! { #name: #ty }
-            }
-        });
-        let values = arguments.iter().map(|(name, ty)| {
+        let parameters = arguments.iter().filter(|a| !fields.contains(&a.name)).map(Argument::parameter);
+        let values = arguments.iter().map(|argument| {
+            let name = &argument.name;
             if fields.contains(name) {
                 quote! { self.#name.clone() }
-            } else if ty.to_string() == "String" {
-                quote! { #name.into() }
             } else {
-                quote! { #name }
+                argument.value()
             }
         });
         let docs = operation_docs(op);

@@ -133,24 +133,57 @@ fn builder_struct(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The arguments `new` takes: required parameters, then a required body.
-pub(super) fn required_arguments(api: &Api, op: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
-    let mut arguments: Vec<_> = op
-        .params
-        .iter()
-        .filter(|p| p.required)
-        .map(|param| (ident(&param.name), type_tokens(api, &param.ty, Scope::Outside)))
-        .collect();
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        arguments.push((ident("body"), type_tokens(api, &body.ty, Scope::Outside)));
+/// One required argument of a builder's `new` and of the client method that calls it.
+pub(super) struct Argument {
+    /// The argument's name, which is also the builder field's.
+    pub(super) name: proc_macro2::Ident,
+    /// The type the builder stores.
+    pub(super) ty: TokenStream,
+    /// Whether the value is text, so public methods accept `impl Into<String>`.
+    pub(super) text: bool,
+}
+
+impl Argument {
+    /// The argument as a public method declares it.
+    pub(super) fn parameter(&self) -> TokenStream {
+        let Self { name, ty, text } = self;
+        if *text {
+            quote! { #name: impl Into<String> }
+        } else {
+            quote! { #name: #ty }
+        }
     }
-    arguments
+
+    /// The argument as a public method passes it on to the builder.
+    pub(super) fn value(&self) -> TokenStream {
+        let name = &self.name;
+        if self.text {
+            quote! { #name.into() }
+        } else {
+            quote! { #name }
+        }
+    }
+}
+
+/// The arguments `new` takes: required parameters, then a required body.
+pub(super) fn required_arguments(api: &Api, op: &Operation) -> Vec<Argument> {
+    let params = op.params.iter().filter(|p| p.required).map(|param| Argument {
+        name: ident(&param.name),
+        ty: type_tokens(api, &param.ty, Scope::Outside),
+        text: is_text(&param.ty),
+    });
+    let body = op.body.iter().filter(|b| b.required).map(|body| Argument {
+        name: ident("body"),
+        ty: type_tokens(api, &body.ty, Scope::Outside),
+        text: false,
+    });
+    params.chain(body).collect()
 }
 
 fn builder_methods(api: &Api, op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let arguments = required_arguments(api, op);
-    let argument_list = arguments.iter().map(|(name, ty)| quote! { #name: #ty });
+    let argument_list = arguments.iter().map(|Argument { name, ty, .. }| quote! { #name: #ty });
     let initializers = op.params.iter().map(|param| {
         let name = ident(&param.name);
         if param.required {
