@@ -4,8 +4,11 @@
 //! invents a name. The helpers here turn IR references into Rust tokens.
 
 mod client;
+mod examples;
+mod guide;
 mod krate;
 mod models;
+mod op_docs;
 mod operations;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -39,6 +42,12 @@ pub(crate) fn emit(api: &Api, config: &Config) -> Vec<(String, FileContent)> {
     files
 }
 
+/// The API's name for prose, e.g. "the Cloudflare RealtimeKit API" reads as "Cloudflare RealtimeKit API".
+pub(crate) fn api_name(api: &Api) -> String {
+    let title = api.title.trim();
+    if title.to_ascii_lowercase().ends_with("api") { title.to_owned() } else { format!("{title} API") }
+}
+
 /// An identifier from an IR name, raw (`r#type`) where the IR says so.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -48,9 +57,12 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc]` attributes, one per line, so prettyplease prints `///` comments.
+///
+/// The text is the generator's own Markdown, links and code blocks included; text from the
+/// spec goes through [`spec_text`] first.
 pub(crate) fn doc_lines(text: &str) -> TokenStream {
     let lines = text.trim().lines().map(|line| {
-        let line = escape_doc_line(line.trim_end());
+        let line = line.trim_end();
         let line = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote! { #[doc = #line] }
     });
@@ -60,9 +72,14 @@ pub(crate) fn doc_lines(text: &str) -> TokenStream {
 /// Doc attributes for optional spec text, with a fallback sentence when the spec has none.
 pub(crate) fn docs_or(text: Option<&str>, fallback: &str) -> TokenStream {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => doc_lines(text),
+        Some(text) => doc_lines(&spec_text(text)),
         None => doc_lines(fallback),
     }
+}
+
+/// Spec text made safe to embed in rustdoc Markdown, line by line.
+pub(crate) fn spec_text(text: &str) -> String {
+    text.lines().map(escape_doc_line).collect::<Vec<_>>().join("\n")
 }
 
 /// Keeps spec text from being read as rustdoc syntax it did not mean: bare URLs become

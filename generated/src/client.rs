@@ -15,9 +15,9 @@ static API: ApiDefaults = ApiDefaults {
 };
 /// Configures a [`Client`]: base URL, timeouts, retries, user agent, headers, or an injected `reqwest::Client`.
 pub type ClientBuilder = crate::runtime::config::ClientBuilder<Client>;
-/// A client for the Cloudflare RealtimeKit API API.
+/// A client for the Cloudflare RealtimeKit API.
 ///
-/// Cheap to clone: clones share one connection pool. Make one with \[`Client::new`\], \[`Client::from_env`\] or \[`Client::builder`\].
+/// Cheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].
 #[derive(Debug, Clone)]
 pub struct Client {
     transport: Transport,
@@ -52,7 +52,47 @@ impl Client {
     ///
     /// Creates a new poll in an active session for the given meeting ID.
     ///
+    /// # HTTP route
+    ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`
+    ///
+    /// # Parameters
+    ///
+    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
+    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    /// - body (required argument), [`CreatePollRequest`](crate::models::CreatePollRequest): The poll to create.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .create_poll(
+    ///         "account_id",
+    ///         "app_id",
+    ///         "meeting_id",
+    ///         models::CreatePollRequest::new(vec!["options".to_owned()], "question"),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_poll(
         &self,
         account_id: impl Into<String>,
@@ -72,7 +112,41 @@ impl Client {
     ///
     /// Returns details of an ongoing active session for the given meeting ID.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`
+    ///
+    /// # Parameters
+    ///
+    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
+    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    ///
+    /// # Errors
+    ///
+    /// - `404`: No active session was found for the meeting ([`Error::is_not_found`](crate::Error::is_not_found)).
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .get_active_session("account_id", "app_id", "meeting_id")
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_active_session(
         &self,
         account_id: impl Into<String>,
@@ -90,7 +164,40 @@ impl Client {
     ///
     /// Kicks all participants from an active session for the given meeting ID.
     ///
+    /// # HTTP route
+    ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`
+    ///
+    /// # Parameters
+    ///
+    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
+    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .kick_all_participants("account_id", "app_id", "meeting_id")
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn kick_all_participants(
         &self,
         account_id: impl Into<String>,
@@ -108,7 +215,50 @@ impl Client {
     ///
     /// Kicks one or more participants from an active session using user ID or custom participant ID.
     ///
+    /// # HTTP route
+    ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`
+    ///
+    /// # Parameters
+    ///
+    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
+    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    /// - body (required argument), [`KickParticipantsRequest`](crate::models::KickParticipantsRequest): The participants to kick. Both arrays are required; send an empty array for the kind of ID you do not use.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .kick_participants(
+    ///         "account_id",
+    ///         "app_id",
+    ///         "meeting_id",
+    ///         models::KickParticipantsRequest::new(
+    ///             vec!["custom_participant_ids".to_owned()],
+    ///             vec!["participant_ids".to_owned()],
+    ///         ),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn kick_participants(
         &self,
         account_id: impl Into<String>,
@@ -128,9 +278,47 @@ impl Client {
     ///
     /// Returns all meetings for the given App ID.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`
     ///
-    /// Paginated: `.pages()` and `.items()` on the returned builder walk every page lazily.
+    /// # Parameters
+    ///
+    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
+    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
+    /// - `end_time` (optional query, [`.end_time()`](crate::operations::ListMeetings::end_time)), string: The end time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListMeetings::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
+    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListMeetings::per_page)), integer, at least 0: Number of results per page
+    /// - `start_time` (optional query, [`.start_time()`](crate::operations::ListMeetings::start_time)), string: The start time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Pagination
+    ///
+    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use futures_util::StreamExt;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let mut items = std::pin::pin!(client.list_meetings("account_id", "app_id").items());
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_meetings(
         &self,
         account_id: impl Into<String>,
@@ -146,9 +334,54 @@ impl Client {
     ///
     /// Returns a list of participants for the given session ID.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`
     ///
-    /// Paginated: `.pages()` and `.items()` on the returned builder walk every page lazily.
+    /// # Parameters
+    ///
+    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
+    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
+    /// - `session_id` (required path argument), string: ID of the session.
+    /// - `include_peer_events` (optional query, [`.include_peer_events()`](crate::operations::ListSessionParticipants::include_peer_events)), boolean: if true, response includes all the peer events of participants.
+    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListSessionParticipants::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
+    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListSessionParticipants::per_page)), integer, at least 0: Number of results per page
+    /// - `sort_by` (optional query, [`.sort_by()`](crate::operations::ListSessionParticipants::sort_by)), [`ParticipantSortBy`](crate::models::ParticipantSortBy): Field by which participants are sorted.
+    /// - `sort_order` (optional query, [`.sort_order()`](crate::operations::ListSessionParticipants::sort_order)), [`SortOrder`](crate::models::SortOrder): Sort direction of the results.
+    /// - `view` (optional query, [`.view()`](crate::operations::ListSessionParticipants::view)), [`ParticipantView`](crate::models::ParticipantView): In breakout room sessions, the view parameter can be set to raw for session specific duration for participants or consolidated to accumulate breakout room durations.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Pagination
+    ///
+    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use futures_util::StreamExt;
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let mut items = std::pin::pin!(
+    ///     client.list_session_participants("account_id", "app_id", "session_id")
+    ///     .sort_by(models::ParticipantSortBy::JoinedAt).items()
+    /// );
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_session_participants(
         &self,
         account_id: impl Into<String>,
@@ -166,9 +399,56 @@ impl Client {
     ///
     /// Returns details of all sessions of an App.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`
     ///
-    /// Paginated: `.pages()` and `.items()` on the returned builder walk every page lazily.
+    /// # Parameters
+    ///
+    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
+    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
+    /// - `associated_id` (optional query, [`.associated_id()`](crate::operations::ListSessions::associated_id)), string: ID of the meeting that sessions should be associated with
+    /// - `end_time` (optional query, [`.end_time()`](crate::operations::ListSessions::end_time)), string: The end time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListSessions::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
+    /// - `participants` (optional query, [`.participants()`](crate::operations::ListSessions::participants)), string: Undocumented. The documents list this optional string parameter without a description or constraint; its meaning is unknown.
+    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListSessions::per_page)), integer, at least 0: Number of results per page
+    /// - `sort_by` (optional query, [`.sort_by()`](crate::operations::ListSessions::sort_by)), [`SessionSortBy`](crate::models::SessionSortBy): Field by which sessions are sorted.
+    /// - `sort_order` (optional query, [`.sort_order()`](crate::operations::ListSessions::sort_order)), [`SortOrder`](crate::models::SortOrder): Sort direction of the results.
+    /// - `start_time` (optional query, [`.start_time()`](crate::operations::ListSessions::start_time)), string: The start time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    /// - `status` (optional query, [`.status()`](crate::operations::ListSessions::status)), [`SessionStatus`](crate::models::SessionStatus): Return only sessions with this status.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Pagination
+    ///
+    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use futures_util::StreamExt;
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let mut items = std::pin::pin!(
+    ///     client.list_sessions("account_id", "app_id")
+    ///     .sort_by(models::SessionSortBy::MinutesConsumed).items()
+    /// );
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_sessions(
         &self,
         account_id: impl Into<String>,
@@ -195,7 +475,7 @@ impl Client {
         }
     }
 }
-/// A \[`Client`\] with `account_id`, `app_id` fixed, so calls need not repeat them.
+/// A [`Client`] with `account_id`, `app_id` fixed, so calls need not repeat them.
 #[derive(Debug, Clone)]
 pub struct AppClient {
     client: Client,
@@ -207,7 +487,44 @@ impl AppClient {
     ///
     /// Creates a new poll in an active session for the given meeting ID.
     ///
+    /// # HTTP route
+    ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`
+    ///
+    /// # Parameters
+    ///
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    /// - body (required argument), [`CreatePollRequest`](crate::models::CreatePollRequest): The poll to create.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .app("account_id", "app_id")
+    ///     .create_poll(
+    ///         "meeting_id",
+    ///         models::CreatePollRequest::new(vec!["options".to_owned()], "question"),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_poll(
         &self,
         meeting_id: impl Into<String>,
@@ -225,7 +542,40 @@ impl AppClient {
     ///
     /// Returns details of an ongoing active session for the given meeting ID.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`
+    ///
+    /// # Parameters
+    ///
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    ///
+    /// # Errors
+    ///
+    /// - `404`: No active session was found for the meeting ([`Error::is_not_found`](crate::Error::is_not_found)).
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .app("account_id", "app_id")
+    ///     .get_active_session("meeting_id")
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_active_session(
         &self,
         meeting_id: impl Into<String>,
@@ -241,7 +591,39 @@ impl AppClient {
     ///
     /// Kicks all participants from an active session for the given meeting ID.
     ///
+    /// # HTTP route
+    ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`
+    ///
+    /// # Parameters
+    ///
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .app("account_id", "app_id")
+    ///     .kick_all_participants("meeting_id")
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn kick_all_participants(
         &self,
         meeting_id: impl Into<String>,
@@ -257,7 +639,47 @@ impl AppClient {
     ///
     /// Kicks one or more participants from an active session using user ID or custom participant ID.
     ///
+    /// # HTTP route
+    ///
     /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`
+    ///
+    /// # Parameters
+    ///
+    /// - `meeting_id` (required path argument), string: ID of the meeting.
+    /// - body (required argument), [`KickParticipantsRequest`](crate::models::KickParticipantsRequest): The participants to kick. Both arrays are required; send an empty array for the kind of ID you do not use.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let response = client
+    ///     .app("account_id", "app_id")
+    ///     .kick_participants(
+    ///         "meeting_id",
+    ///         models::KickParticipantsRequest::new(
+    ///             vec!["custom_participant_ids".to_owned()],
+    ///             vec!["participant_ids".to_owned()],
+    ///         ),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// let (status, value) = (response.status(), response.value());
+    /// println!("{status} {value:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn kick_participants(
         &self,
         meeting_id: impl Into<String>,
@@ -275,9 +697,47 @@ impl AppClient {
     ///
     /// Returns all meetings for the given App ID.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`
     ///
-    /// Paginated: `.pages()` and `.items()` on the returned builder walk every page lazily.
+    /// # Parameters
+    ///
+    /// - `end_time` (optional query, [`.end_time()`](crate::operations::ListMeetings::end_time)), string: The end time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListMeetings::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
+    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListMeetings::per_page)), integer, at least 0: Number of results per page
+    /// - `start_time` (optional query, [`.start_time()`](crate::operations::ListMeetings::start_time)), string: The start time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Pagination
+    ///
+    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use futures_util::StreamExt;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let mut items = std::pin::pin!(
+    ///     client.app("account_id", "app_id").list_meetings().items()
+    /// );
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_meetings(&self) -> operations::list_meetings::ListMeetings {
         operations::list_meetings::ListMeetings::new(
             self.client.clone(),
@@ -289,9 +749,52 @@ impl AppClient {
     ///
     /// Returns a list of participants for the given session ID.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`
     ///
-    /// Paginated: `.pages()` and `.items()` on the returned builder walk every page lazily.
+    /// # Parameters
+    ///
+    /// - `session_id` (required path argument), string: ID of the session.
+    /// - `include_peer_events` (optional query, [`.include_peer_events()`](crate::operations::ListSessionParticipants::include_peer_events)), boolean: if true, response includes all the peer events of participants.
+    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListSessionParticipants::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
+    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListSessionParticipants::per_page)), integer, at least 0: Number of results per page
+    /// - `sort_by` (optional query, [`.sort_by()`](crate::operations::ListSessionParticipants::sort_by)), [`ParticipantSortBy`](crate::models::ParticipantSortBy): Field by which participants are sorted.
+    /// - `sort_order` (optional query, [`.sort_order()`](crate::operations::ListSessionParticipants::sort_order)), [`SortOrder`](crate::models::SortOrder): Sort direction of the results.
+    /// - `view` (optional query, [`.view()`](crate::operations::ListSessionParticipants::view)), [`ParticipantView`](crate::models::ParticipantView): In breakout room sessions, the view parameter can be set to raw for session specific duration for participants or consolidated to accumulate breakout room durations.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Pagination
+    ///
+    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use futures_util::StreamExt;
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let mut items = std::pin::pin!(
+    ///     client.app("account_id", "app_id").list_session_participants("session_id")
+    ///     .sort_by(models::ParticipantSortBy::JoinedAt).items()
+    /// );
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_session_participants(
         &self,
         session_id: impl Into<String>,
@@ -307,9 +810,54 @@ impl AppClient {
     ///
     /// Returns details of all sessions of an App.
     ///
+    /// # HTTP route
+    ///
     /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`
     ///
-    /// Paginated: `.pages()` and `.items()` on the returned builder walk every page lazily.
+    /// # Parameters
+    ///
+    /// - `associated_id` (optional query, [`.associated_id()`](crate::operations::ListSessions::associated_id)), string: ID of the meeting that sessions should be associated with
+    /// - `end_time` (optional query, [`.end_time()`](crate::operations::ListSessions::end_time)), string: The end time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListSessions::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
+    /// - `participants` (optional query, [`.participants()`](crate::operations::ListSessions::participants)), string: Undocumented. The documents list this optional string parameter without a description or constraint; its meaning is unknown.
+    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListSessions::per_page)), integer, at least 0: Number of results per page
+    /// - `sort_by` (optional query, [`.sort_by()`](crate::operations::ListSessions::sort_by)), [`SessionSortBy`](crate::models::SessionSortBy): Field by which sessions are sorted.
+    /// - `sort_order` (optional query, [`.sort_order()`](crate::operations::ListSessions::sort_order)), [`SortOrder`](crate::models::SortOrder): Sort direction of the results.
+    /// - `start_time` (optional query, [`.start_time()`](crate::operations::ListSessions::start_time)), string: The start time range for which you want to retrieve the meetings. The time must be specified in ISO format.
+    /// - `status` (optional query, [`.status()`](crate::operations::ListSessions::status)), [`SessionStatus`](crate::models::SessionStatus): Return only sessions with this status.
+    ///
+    /// # Errors
+    ///
+    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    ///
+    /// # Retries
+    ///
+    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    ///
+    /// # Pagination
+    ///
+    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
+    /// use futures_util::StreamExt;
+    /// use cloudflare_realtimekit::models;
+    /// let client = cloudflare_realtimekit::Client::from_env()?;
+    /// let mut items = std::pin::pin!(
+    ///     client.app("account_id", "app_id").list_sessions()
+    ///     .sort_by(models::SessionSortBy::MinutesConsumed).items()
+    /// );
+    /// while let Some(item) = items.next().await {
+    ///     let item = item?;
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_sessions(&self) -> operations::list_sessions::ListSessions {
         operations::list_sessions::ListSessions::new(
             self.client.clone(),

@@ -3,9 +3,131 @@
 //!
 //! A subset of Cloudflare's RealtimeKit REST API: sessions, meetings and the active session of a meeting (participants, kicks, polls). This document is transcribed by hand from Cloudflare's published API reference pages and is the source of truth for the client code generator in this repository. Where it departs from the published pages, the departure is marked with an `x-note` and explained in spec/README.md.
 //!
-//! Generated from the OpenAPI spec by realtimekit-codegen. Every call is a request builder: required parameters up front, optional ones as setters, then `.send().await`.
+//! # Quick start
 //!
-//! The token is read from `CLOUDFLARE_API_TOKEN` by \[`Client::from_env`\]; it never appears in `Debug` output or errors.
+//! Set `CLOUDFLARE_API_TOKEN` to an API token, then:
+//!
+//! ```no_run
+//! # async fn example() -> cloudflare_realtimekit::Result<()> {
+//! use futures_util::StreamExt;
+//! let client = cloudflare_realtimekit::Client::from_env()?;
+//! let mut items = std::pin::pin!(
+//!     client.app("account_id", "app_id").list_meetings().items()
+//! );
+//! while let Some(item) = items.next().await {
+//!     let item = item?;
+//!     println!("{item:?}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Configuration
+//!
+//! [`Client::new`] takes a token; [`Client::from_env`] reads it from `CLOUDFLARE_API_TOKEN` and lets `CLOUDFLARE_BASE_URL` override the base URL. A missing or empty token is a [`Error::Config`] when the client is built, not at the first call. [`Client::builder`] sets the base URL, the timeout per attempt (60 s by default) and the connect timeout, the number of retries (2 by default, 0 disables them), the user agent, extra default headers, or an injected `reqwest::Client`. Clients are cheap to clone and share one connection pool.
+//!
+//! ```no_run
+//! # async fn example() -> cloudflare_realtimekit::Result<()> {
+//! use std::time::Duration;
+//! let client = cloudflare_realtimekit::Client::builder()
+//!     .token("my-api-token")
+//!     .timeout(Duration::from_secs(30))
+//!     .connect_timeout(Duration::from_secs(5))
+//!     .max_retries(3)
+//!     .user_agent("my-service/1.0")
+//!     .default_header("x-team", "payments")
+//!     .build()?;
+//! println!("{client:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Calls
+//!
+//! Every operation is a method that returns a request builder: required parameters are its arguments, optional ones are chained setters, and `.send().await` sends it. Any 2xx status is a success, whatever the exact code. [`Client::app`] returns a handle with `account_id` and `app_id` fixed, so calls through it need not repeat them.
+//!
+//! # Errors
+//!
+//! Every call returns [`Result`], whose [`Error`] is `#[non_exhaustive]` with one variant per kind of failure:
+//!
+//! - [`Error::Api`]: a non-2xx answer, or a 2xx answer whose body says `"success": false`. It carries the status, the API's error code and message from the `{success: false, error: {code, message}}` envelope, the request id header and the raw body. An HTML, empty or truncated error body still gives the status and a snippet of the body.
+//! - [`Error::Decode`]: a 2xx body that does not match the spec; it names the JSON path that failed and keeps a snippet of the body.
+//! - [`Error::Transport`], [`Error::Timeout`]: the connection failed, or an attempt took longer than the timeout.
+//! - [`Error::InvalidRequest`]: a parameter broke the spec's rules; nothing was sent.
+//! - [`Error::Config`]: the client could not be built.
+//!
+//! [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer the usual questions.
+//!
+//! ```no_run
+//! # async fn example() -> cloudflare_realtimekit::Result<()> {
+//! let client = cloudflare_realtimekit::Client::from_env()?;
+//! match client.app("account_id", "app_id").list_meetings().send().await {
+//!     Ok(response) => {
+//!         let value = response.value();
+//!         println!("{value:?}");
+//!     }
+//!     Err(error) if error.is_not_found() => println!("nothing there"),
+//!     Err(error) if error.is_rate_limited() => println!("slow down and try later"),
+//!     Err(cloudflare_realtimekit::Error::Api(api)) => {
+//!         let (status, code, message) = (api.status(), api.code(), api.message());
+//!         println!("{status}: {code:?} {message:?}");
+//!     }
+//!     Err(cloudflare_realtimekit::Error::Decode(decode)) => {
+//!         let path = decode.path();
+//!         println!("unexpected body at {path}");
+//!     }
+//!     Err(error) => return Err(error),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Retries
+//!
+//! Connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After` (seconds or an HTTP date) and `retry-after-ms` up to a cap. Requests that are not idempotent (the POSTs) are retried only when they provably had no effect: the connection was refused before anything was sent, a 429, or a 503 that carries `Retry-After`; they are never sent twice otherwise. Each operation's docs state its rule.
+//!
+//! # Pagination
+//!
+//! List operations offer `.pages()` and `.items()`: lazy `Stream`s of pages and of items. They advance the page number and stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at a page cap, so a misbehaving server cannot make them loop forever. An error ends the stream after it is yielded.
+//!
+//! # Validation
+//!
+//! Before anything is sent, each parameter is checked against the spec's own constraints (maximum length, minimum and maximum, empty required ids). A violation is an [`Error::InvalidRequest`] that names the parameter.
+//!
+//! # Security
+//!
+//! Path parameters are percent-encoded as one segment, and values such as `.` or `..` that would change the path are rejected. The token never appears in `Debug` output, errors or logs, and the `Authorization` header is not forwarded on a redirect to another host. The default base URL is HTTPS.
+//!
+//! # Observability
+//!
+//! Every call runs in a `tracing` span named after the operation, with the method, the path template, the status, the attempt and the latency. Nothing secret is recorded.
+//!
+//! # Raw access
+//!
+//! A successful call returns a [`Response`]: the decoded value (it dereferences to it) together with the status, the headers and the raw body.
+//!
+//! ```no_run
+//! # async fn example() -> cloudflare_realtimekit::Result<()> {
+//! fn show<T: std::fmt::Debug>(response: &cloudflare_realtimekit::Response<T>) {
+//!     let (status, request_id, body) = (
+//!         response.status(),
+//!         response.request_id(),
+//!         response.body(),
+//!     );
+//!     let content_type = response.headers().get("content-type");
+//!     let value = response.value();
+//!     println!(
+//!         "{status} {request_id:?} {content_type:?} {} bytes: {value:?}", body.len()
+//!     );
+//! }
+//! let _ = show::<()>;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Forward compatibility
+//!
+//! Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `new` (over the required fields) or `Default`, then set public fields, so your own tests can construct request and response values.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #[rustfmt::skip]

@@ -2,21 +2,12 @@
 //! The hand-written runtime: transport, retries, errors and pagination.
 //!
 //! These modules are copied verbatim from the generator's `runtime/src`, where they are tested.
-/// Client configuration: the builder every generated client exposes.
 pub mod config;
-/// The single error type returned by every client method.
 pub mod error;
-/// Static facts about one API operation, as generated code declares them.
 pub mod operation;
-/// Lazy streams over page-numbered list endpoints.
 pub mod paginate;
-/// One outgoing request: path parameters, query parameters and JSON body,
 pub mod request;
-/// A decoded successful response, with its status, headers and raw body.
 pub mod response;
-/// When a failed attempt is retried, and how long to wait before retrying.
 pub mod retry;
-/// The API token, kept out of every log and error message.
 pub mod secret;
-/// Sends requests: URL rendering, headers, per-attempt timeout, retries,
 pub mod transport;

@@ -4,8 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::op_docs::operation_docs;
 use super::operations::{Argument, required_arguments};
-use super::{doc_lines, ident};
+use super::{api_name, doc_lines, ident};
 use crate::Config;
 use crate::ir::{Api, Operation};
 
@@ -15,11 +16,11 @@ pub(super) fn client_rs(api: &Api, config: &Config) -> TokenStream {
     let token_env = &config.token_env;
     let base_url_env = &config.base_url_env;
     let user_agent = format!("{}/{}", config.crate_name, config.crate_version);
-    let methods = api.operations.iter().map(|op| client_method(api, op));
-    let scope = scope_handle(api);
+    let methods = api.operations.iter().map(|op| client_method(api, op, config));
+    let scope = scope_handle(api, config);
     let client_docs = doc_lines(&format!(
-        "A client for the {} API.\n\nCheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].",
-        api.title
+        "A client for the {}.\n\nCheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].",
+        api_name(api)
     ));
     let from_env_docs = doc_lines(&format!(
         "A client configured from the environment: the token from `{token_env}`, and the base URL from `{base_url_env}` when it is set.\n\nA missing or empty token is an error here, not at the first call."
@@ -86,32 +87,14 @@ pub(super) fn client_rs(api: &Api, config: &Config) -> TokenStream {
     }
 }
 
-/// The documentation of an operation's method: summary, description, route and rules.
-fn operation_docs(op: &Operation) -> TokenStream {
-    let mut text = String::new();
-    if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-        text.push_str(summary.trim());
-        text.push_str(".\n\n");
-    }
-    if let Some(description) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
-        text.push_str(description.trim());
-        text.push_str("\n\n");
-    }
-    text.push_str(&format!("`{} {}`", op.http_method.as_str(), op.path));
-    if op.pagination.is_some() {
-        text.push_str("\n\nPaginated: `.pages()` and `.items()` on the returned builder walk every page lazily.");
-    }
-    doc_lines(&text)
-}
-
-fn client_method(api: &Api, op: &Operation) -> TokenStream {
+fn client_method(api: &Api, op: &Operation, config: &Config) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder_name);
     let module = ident(&op.module_name);
     let arguments = required_arguments(api, op);
     let parameters = arguments.iter().map(Argument::parameter);
     let values = arguments.iter().map(Argument::value);
-    let docs = operation_docs(op);
+    let docs = operation_docs(api, op, config, false);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #docs
@@ -123,7 +106,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The scoped handle, e.g. `client.app(account_id, app_id).list_sessions()`.
-fn scope_handle(api: &Api) -> TokenStream {
+fn scope_handle(api: &Api, config: &Config) -> TokenStream {
     let Some(scope) = &api.scope else { return TokenStream::new() };
     let handle = ident(&scope.type_name);
     let make = ident(&scope.method_name);
@@ -142,9 +125,11 @@ fn scope_handle(api: &Api) -> TokenStream {
                 argument.value()
             }
         });
-        let docs = operation_docs(op);
+        let docs = operation_docs(api, op, config, true);
+        let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
         quote! {
             #docs
+            #deprecated
             pub fn #method(&self, #(#parameters),*) -> operations::#module::#builder {
                 operations::#module::#builder::new(self.client.clone(), #(#values),*)
             }

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::guide::crate_docs;
 use super::{doc_lines, ident};
 use crate::Config;
 use crate::ir::Api;
@@ -49,17 +50,7 @@ pub(super) fn cargo_toml(api: &Api, config: &Config) -> String {
 
 /// `lib.rs`: crate docs, modules and the public re-exports.
 pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
-    let mut docs = format!("Async client for the {} (version {}).\n\n", api.title, api.version);
-    if let Some(description) = &api.description {
-        docs.push_str(description.trim());
-        docs.push_str("\n\n");
-    }
-    docs.push_str(&format!(
-        "Generated from the OpenAPI spec by realtimekit-codegen. Every call is a request builder: \
-         required parameters up front, optional ones as setters, then `.send().await`.\n\n\
-         The token is read from `{}` by [`Client::from_env`]; it never appears in `Debug` output or errors.",
-        config.token_env
-    ));
+    let docs = crate_docs(api, config);
     let crate_docs = doc_lines(&docs).to_string().replace("# [doc", "#![doc");
     let crate_docs: TokenStream = crate_docs.parse().unwrap_or_default();
     // One sorted `use`, so rustfmt (which sorts them) leaves the file as prettyplease wrote it.
@@ -89,13 +80,11 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
 /// `runtime.rs`: declares the runtime modules copied from `runtime/src`.
 pub(super) fn runtime_rs() -> TokenStream {
-    let modules = RUNTIME_MODULES.iter().map(|(name, source)| {
+    // Each module's own `//!` docs describe it; an outer doc here would make rustdoc resolve
+    // the module's intra-doc links from this parent instead.
+    let modules = RUNTIME_MODULES.iter().map(|(name, _)| {
         let module = ident(name);
-        let summary = source.lines().next().and_then(|line| line.strip_prefix("//!")).unwrap_or(" Runtime module.");
-        quote! {
-            #[doc = #summary]
-            pub mod #module;
-        }
+        quote! { pub mod #module; }
     });
     quote! {
         #![doc = " The hand-written runtime: transport, retries, errors and pagination."]

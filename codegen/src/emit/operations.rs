@@ -10,7 +10,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_lines, docs_or, ident, is_text, type_tokens};
+use super::op_docs::retry_rule;
+use super::{Scope, doc_lines, docs_or, ident, is_text, spec_text, type_tokens};
 use crate::ir::{
     Api, Constraints, FieldStep, IntegerKind, Operation, Param, ParamLocation, RetrySafety, Scalar, TypeRef,
 };
@@ -35,7 +36,8 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
 
 /// One operation's module.
 pub(super) fn operation_rs(api: &Api, op: &Operation) -> TokenStream {
-    let route = format!(" `{} {}`: {}", op.http_method.as_str(), op.path, op.summary.as_deref().unwrap_or("").trim());
+    let summary = spec_text(op.summary.as_deref().unwrap_or_default().trim());
+    let route = format!(" `{} {}`: {summary}", op.http_method.as_str(), op.path);
     let facts = facts_static(op);
     let builder = builder_struct(api, op);
     let methods = builder_methods(api, op);
@@ -337,16 +339,9 @@ fn send_method(api: &Api, op: &Operation) -> TokenStream {
             quote! { .require_success(|body| Some(body.#flag)) }
         }
     });
-    let retry_rule = match op.retry {
-        RetrySafety::Idempotent => {
-            "Retries: the request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with backoff."
-        }
-        RetrySafety::NotIdempotent => {
-            "Retries: the request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before sending, a 429, or a 503 with `Retry-After`. It is never sent twice otherwise."
-        }
-    };
+    let retry_rule = retry_rule(op.retry);
     let docs = doc_lines(&format!(
-        "Sends the request and decodes the success body.\n\nAny 2xx status is a success.{}\n\n{retry_rule}",
+        "Sends the request and decodes the success body.\n\nAny 2xx status is a success.{}\n\nRetries: {retry_rule}",
         if op.success_flag.is_some() { " A body whose `success` flag is `false` is an error." } else { "" }
     ));
     let mut_request = if op.params.is_empty() && op.body.is_none() {

@@ -15,7 +15,7 @@ static GET_ACTIVE_SESSION: Operation = Operation {
 };
 /// A `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session` request: set optional parameters, then `.send().await`.
 ///
-/// Made by \[`Client::get_active_session`\].
+/// Made by [`Client::get_active_session`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetActiveSession {
@@ -43,7 +43,7 @@ impl GetActiveSession {
     ///
     /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
     ///
-    /// Retries: the request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with backoff.
+    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
     pub async fn send(self) -> Result<Response<models::GetActiveSessionResponse>> {
         let mut request = Request::new(&GET_ACTIVE_SESSION);
         request

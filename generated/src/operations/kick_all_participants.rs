@@ -15,7 +15,7 @@ static KICK_ALL_PARTICIPANTS: Operation = Operation {
 };
 /// A `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all` request: set optional parameters, then `.send().await`.
 ///
-/// Made by \[`Client::kick_all_participants`\].
+/// Made by [`Client::kick_all_participants`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct KickAllParticipants {
@@ -43,7 +43,7 @@ impl KickAllParticipants {
     ///
     /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
     ///
-    /// Retries: the request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before sending, a 429, or a 503 with `Retry-After`. It is never sent twice otherwise.
+    /// Retries: The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
     pub async fn send(self) -> Result<Response<models::KickAllParticipantsResponse>> {
         let mut request = Request::new(&KICK_ALL_PARTICIPANTS);
         request

@@ -16,7 +16,7 @@ static LIST_MEETINGS: Operation = Operation {
 };
 /// A `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings` request: set optional parameters, then `.send().await`.
 ///
-/// Made by \[`Client::list_meetings`\].
+/// Made by [`Client::list_meetings`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListMeetings {
@@ -65,7 +65,7 @@ impl ListMeetings {
     ///
     /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
     ///
-    /// Retries: the request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with backoff.
+    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
     pub async fn send(self) -> Result<Response<models::ListMeetingsResponse>> {
         let mut request = Request::new(&LIST_MEETINGS);
         request
@@ -133,7 +133,7 @@ impl ListMeetings {
             },
         )
     }
-    /// Every item of every page, fetched lazily page by page; see \[`Self::pages`\].
+    /// Every item of every page, fetched lazily page by page; see [`Self::pages`].
     pub fn items(
         self,
     ) -> impl futures_core::Stream<Item = Result<models::Meeting>> + Send + 'static {

@@ -16,7 +16,7 @@ static LIST_SESSIONS: Operation = Operation {
 };
 /// A `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions` request: set optional parameters, then `.send().await`.
 ///
-/// Made by \[`Client::list_sessions`\].
+/// Made by [`Client::list_sessions`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListSessions {
@@ -100,7 +100,7 @@ impl ListSessions {
     ///
     /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
     ///
-    /// Retries: the request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with backoff.
+    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
     pub async fn send(self) -> Result<Response<models::ListSessionsResponse>> {
         let mut request = Request::new(&LIST_SESSIONS);
         request
@@ -179,7 +179,7 @@ impl ListSessions {
             },
         )
     }
-    /// Every item of every page, fetched lazily page by page; see \[`Self::pages`\].
+    /// Every item of every page, fetched lazily page by page; see [`Self::pages`].
     pub fn items(
         self,
     ) -> impl futures_core::Stream<Item = Result<models::Session>> + Send + 'static {

@@ -1,0 +1,193 @@
+//! Builds the compiled `no_run` examples of the generated docs: one call per operation, and the
+//! crate's quick start.
+//!
+//! Examples are written as tokens, like all other emitted code, and printed with prettyplease;
+//! the `async fn` that wraps them is then hidden with rustdoc's `# ` prefix.
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::quote;
+
+use super::{ident, is_text};
+use crate::Config;
+use crate::ir::{Api, Operation, Param, ParamLocation, Scalar, TypeKind, TypeRef};
+
+/// How deep sample values may nest before arrays and maps are left empty.
+const MAX_SAMPLE_DEPTH: usize = 4;
+
+/// The crate's name as Rust code spells it, e.g. `cloudflare_realtimekit`.
+pub(super) fn crate_ident(config: &Config) -> Ident {
+    ident(&config.crate_name.replace('-', "_"))
+}
+
+/// A fenced `no_run` example that calls one operation, through the scoped handle or not.
+pub(super) fn operation_example(api: &Api, op: &Operation, config: &Config, scoped: bool) -> String {
+    let krate = crate_ident(config);
+    let call = operation_call(api, op, scoped);
+    let consume = if op.pagination.is_some() {
+        quote! {
+            let mut items = std::pin::pin!(#call.items());
+            while let Some(item) = items.next().await {
+                let item = item?;
+                println!("{item:?}");
+            }
+        }
+    } else {
+        quote! {
+            let response = #call.send().await?;
+            let (status, value) = (response.status(), response.value());
+            println!("{status} {value:?}");
+        }
+    };
+    let stream_import = op.pagination.is_some().then(|| quote! { use futures_util::StreamExt; });
+    let models_import = mentions_models(consume.clone()).then(|| quote! { use #krate::models; });
+    doc_example(
+        &krate,
+        quote! {
+            #stream_import
+            #models_import
+            let client = #krate::Client::from_env()?;
+            #consume
+        },
+    )
+}
+
+/// The quick start of the crate docs: a client from the environment and one call, preferably a
+/// list operation walked lazily.
+pub(super) fn quick_start(api: &Api, config: &Config) -> Option<String> {
+    let op = first_operation(api)?;
+    Some(operation_example(api, op, config, api.scope.is_some()))
+}
+
+/// The operation the crate docs use as their example: the first list operation, or else the
+/// first operation.
+pub(super) fn first_operation(api: &Api) -> Option<&Operation> {
+    api.operations.iter().find(|op| op.pagination.is_some()).or_else(|| api.operations.first())
+}
+
+/// The call expression, up to but not including `.send()`: the client method with sample
+/// required arguments, then the first optional enum setter, which shows how filters read.
+pub(super) fn operation_call(api: &Api, op: &Operation, scoped: bool) -> TokenStream {
+    let method = ident(&op.method_name);
+    let scope_params: &[String] = match (&api.scope, scoped) {
+        (Some(scope), true) => &scope.params,
+        _ => &[],
+    };
+    let receiver = match (&api.scope, scoped) {
+        (Some(scope), true) => {
+            let make = ident(&scope.method_name);
+            let values = scope.params.iter().map(|wire| sample_text(wire));
+            quote! { client.#make(#(#values),*) }
+        }
+        _ => quote! { client },
+    };
+    let arguments = op
+        .params
+        .iter()
+        .filter(|p| p.required && !(p.location == ParamLocation::Path && scope_params.contains(&p.wire_name)))
+        .map(|param| sample_argument(api, param))
+        .chain(op.body.iter().filter(|b| b.required).map(|body| sample_value(api, &body.ty, "body", 0)));
+    let filter = op.params.iter().find(|p| !p.required && is_enum(api, &p.ty)).map(|param| {
+        let setter = ident(&param.name);
+        let value = sample_value(api, &param.ty, &param.wire_name, 0);
+        quote! { .#setter(#value) }
+    });
+    quote! { #receiver.#method(#(#arguments),*) #filter }
+}
+
+fn sample_argument(api: &Api, param: &Param) -> TokenStream {
+    if is_text(&param.ty) { sample_text(&param.wire_name) } else { sample_value(api, &param.ty, &param.wire_name, 0) }
+}
+
+/// A placeholder string that says what it stands for, e.g. `"meeting_id"`.
+fn sample_text(wire_name: &str) -> TokenStream {
+    quote! { #wire_name }
+}
+
+/// An expression of the given type that compiles, built from constructors and the first enum
+/// variant; arrays and maps are empty once nesting gets deep.
+fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usize) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let def = api.type_def(*id);
+            let name = ident(&def.name);
+            match &def.kind {
+                TypeKind::Struct(object) if object.fields.iter().any(|f| f.required) => {
+                    let values = object.fields.iter().filter(|f| f.required).map(|field| {
+                        if is_text(&field.ty) {
+                            sample_text(&field.wire_name)
+                        } else {
+                            sample_value(api, &field.ty, &field.wire_name, depth + 1)
+                        }
+                    });
+                    quote! { models::#name::new(#(#values),*) }
+                }
+                TypeKind::Struct(_) => quote! { models::#name::default() },
+                TypeKind::Enum(def) => match def.variants.first() {
+                    Some(variant) => {
+                        let variant = ident(&variant.name);
+                        quote! { models::#name::#variant }
+                    }
+                    None => quote! { models::#name::default() },
+                },
+                TypeKind::Union(union) => match union.variants.first() {
+                    Some(variant) => {
+                        let variant_name = ident(&variant.name);
+                        let inner = sample_value(api, &variant.ty, wire_name, depth + 1);
+                        quote! { models::#name::#variant_name(#inner) }
+                    }
+                    None => quote! { models::#name::default() },
+                },
+                TypeKind::Alias(inner) => sample_value(api, inner, wire_name, depth),
+            }
+        }
+        TypeRef::Scalar(Scalar::String(_)) => quote! { #wire_name.to_owned() },
+        TypeRef::Scalar(Scalar::Boolean) => quote! { true },
+        TypeRef::Scalar(Scalar::Integer(_)) => quote! { 1 },
+        TypeRef::Scalar(Scalar::Number(_)) => quote! { 1.0 },
+        TypeRef::Array(item) if depth < MAX_SAMPLE_DEPTH => {
+            let item = sample_value(api, item, wire_name, depth + 1);
+            quote! { vec![#item] }
+        }
+        TypeRef::Array(_) => quote! { Vec::new() },
+        TypeRef::Map(_) => quote! { Default::default() },
+        TypeRef::Any => quote! { serde_json::Value::Null },
+    }
+}
+
+fn is_enum(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)))
+}
+
+/// Whether the example names the `models` module anywhere, so it must import it.
+pub(super) fn mentions_models(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == "models",
+        TokenTree::Group(group) => mentions_models(group.stream()),
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
+}
+
+/// Wraps statements in a hidden `async fn` returning the crate's `Result`, prints them, and
+/// fences them as a `no_run` block.
+pub(super) fn doc_example(krate: &Ident, statements: TokenStream) -> String {
+    let function = quote! {
+        async fn example() -> #krate::Result<()> {
+            #statements
+            Ok(())
+        }
+    };
+    let Ok(file) = syn::parse2::<syn::File>(function) else {
+        return String::new();
+    };
+    let printed = prettyplease::unparse(&file);
+    let lines: Vec<&str> = printed.lines().collect();
+    let mut block = String::from("```no_run\n");
+    for (index, line) in lines.iter().enumerate() {
+        let is_frame = index == 0 || index + 1 == lines.len();
+        let line = if is_frame { line } else { line.strip_prefix("    ").unwrap_or(line) };
+        let hidden = if is_frame || line == "Ok(())" { "# " } else { "" };
+        block.push_str(&format!("{hidden}{line}\n"));
+    }
+    block.push_str("```");
+    block
+}

@@ -1,0 +1,178 @@
+//! Writes the crate-level docs of the generated crate: a quick start, then one section per
+//! behaviour of the client (configuration, errors, retries, pagination, validation, security,
+//! observability, raw access and forward compatibility).
+
+use quote::quote;
+
+use super::api_name;
+use super::examples::{crate_ident, doc_example, first_operation, mentions_models, operation_call, quick_start};
+use super::spec_text;
+use crate::Config;
+use crate::ir::Api;
+
+/// The whole crate documentation, as Markdown.
+pub(super) fn crate_docs(api: &Api, config: &Config) -> String {
+    let mut sections = vec![format!("Async client for the {} (version {}).", api_name(api), api.version)];
+    if let Some(description) = api.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        sections.push(spec_text(description));
+    }
+    if let Some(example) = quick_start(api, config) {
+        sections.push(format!("# Quick start\n\nSet `{}` to an API token, then:\n\n{example}", config.token_env));
+    }
+    sections.push(configuration(config));
+    sections.push(calls(api));
+    sections.push(errors(api, config));
+    sections.push(RETRIES.to_owned());
+    sections.push(PAGINATION.to_owned());
+    sections.push(VALIDATION.to_owned());
+    sections.push(SECURITY.to_owned());
+    sections.push(OBSERVABILITY.to_owned());
+    sections.push(raw_access(config));
+    sections.push(FORWARD_COMPATIBILITY.to_owned());
+    sections.join("\n\n")
+}
+
+fn configuration(config: &Config) -> String {
+    let krate = crate_ident(config);
+    let example = doc_example(
+        &krate,
+        quote! {
+            use std::time::Duration;
+            let client = #krate::Client::builder()
+                .token("my-api-token")
+                .timeout(Duration::from_secs(30))
+                .connect_timeout(Duration::from_secs(5))
+                .max_retries(3)
+                .user_agent("my-service/1.0")
+                .default_header("x-team", "payments")
+                .build()?;
+            println!("{client:?}");
+        },
+    );
+    format!(
+        "# Configuration\n\n\
+         [`Client::new`] takes a token; [`Client::from_env`] reads it from `{token}` and lets `{base}` override \
+         the base URL. A missing or empty token is a [`Error::Config`] when the client is built, not at the first \
+         call. [`Client::builder`] sets the base URL, the timeout per attempt (60 s by default) and the connect \
+         timeout, the number of retries (2 by default, 0 disables them), the user agent, extra default headers, or an \
+         injected `reqwest::Client`. Clients are cheap to clone and share one connection pool.\n\n{example}",
+        token = config.token_env,
+        base = config.base_url_env,
+    )
+}
+
+fn calls(api: &Api) -> String {
+    let scope = match &api.scope {
+        Some(scope) => format!(
+            " [`Client::{}`] returns a handle with {} fixed, so calls through it need not repeat them.",
+            scope.method_name,
+            scope.params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" and ")
+        ),
+        None => String::new(),
+    };
+    format!(
+        "# Calls\n\nEvery operation is a method that returns a request builder: required parameters are its \
+         arguments, optional ones are chained setters, and `.send().await` sends it. Any 2xx status is a success, \
+         whatever the exact code.{scope}"
+    )
+}
+
+fn errors(api: &Api, config: &Config) -> String {
+    let krate = crate_ident(config);
+    let example = first_operation(api).map(|op| {
+        let call = operation_call(api, op, api.scope.is_some());
+        let models_import = mentions_models(call.clone()).then(|| quote! { use #krate::models; });
+        doc_example(
+            &krate,
+            quote! {
+                #models_import
+                let client = #krate::Client::from_env()?;
+                match #call.send().await {
+                    Ok(response) => {
+                        let value = response.value();
+                        println!("{value:?}");
+                    }
+                    Err(error) if error.is_not_found() => println!("nothing there"),
+                    Err(error) if error.is_rate_limited() => println!("slow down and try later"),
+                    Err(#krate::Error::Api(api)) => {
+                        let (status, code, message) = (api.status(), api.code(), api.message());
+                        println!("{status}: {code:?} {message:?}");
+                    }
+                    Err(#krate::Error::Decode(decode)) => {
+                        let path = decode.path();
+                        println!("unexpected body at {path}");
+                    }
+                    Err(error) => return Err(error),
+                }
+            },
+        )
+    });
+    format!(
+        "# Errors\n\n\
+         Every call returns [`Result`], whose [`Error`] is `#[non_exhaustive]` with one variant per kind of failure:\n\n\
+         - [`Error::Api`]: a non-2xx answer, or a 2xx answer whose body says `\"success\": false`. It carries the \
+         status, the API's error code and message from the `{{success: false, error: {{code, message}}}}` envelope, the \
+         request id header and the raw body. An HTML, empty or truncated error body still gives the status and a \
+         snippet of the body.\n\
+         - [`Error::Decode`]: a 2xx body that does not match the spec; it names the JSON path that failed and keeps a \
+         snippet of the body.\n\
+         - [`Error::Transport`], [`Error::Timeout`]: the connection failed, or an attempt took longer than the timeout.\n\
+         - [`Error::InvalidRequest`]: a parameter broke the spec's rules; nothing was sent.\n\
+         - [`Error::Config`]: the client could not be built.\n\n\
+         [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer \
+         the usual questions.\n\n{}",
+        example.unwrap_or_default()
+    )
+}
+
+const RETRIES: &str = "# Retries\n\n\
+    Connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, \
+    honouring `Retry-After` (seconds or an HTTP date) and `retry-after-ms` up to a cap. Requests that are not \
+    idempotent (the POSTs) are retried only when they provably had no effect: the connection was refused before \
+    anything was sent, a 429, or a 503 that carries `Retry-After`; they are never sent twice otherwise. Each \
+    operation's docs state its rule.";
+
+const PAGINATION: &str = "# Pagination\n\n\
+    List operations offer `.pages()` and `.items()`: lazy `Stream`s of pages and of items. They advance the page \
+    number and stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at \
+    a page cap, so a misbehaving server cannot make them loop forever. An error ends the stream after it is yielded.";
+
+const VALIDATION: &str = "# Validation\n\n\
+    Before anything is sent, each parameter is checked against the spec's own constraints (maximum length, minimum \
+    and maximum, empty required ids). A violation is an [`Error::InvalidRequest`] that names the parameter.";
+
+const SECURITY: &str = "# Security\n\n\
+    Path parameters are percent-encoded as one segment, and values such as `.` or `..` that would change the path \
+    are rejected. The token never appears in `Debug` output, errors or logs, and the `Authorization` header is not \
+    forwarded on a redirect to another host. The default base URL is HTTPS.";
+
+const OBSERVABILITY: &str = "# Observability\n\n\
+    Every call runs in a `tracing` span named after the operation, with the method, the path template, the status, \
+    the attempt and the latency. Nothing secret is recorded.";
+
+fn raw_access(config: &Config) -> String {
+    let krate = crate_ident(config);
+    let example = doc_example(
+        &krate,
+        quote! {
+            fn show<T: std::fmt::Debug>(response: &#krate::Response<T>) {
+                let (status, request_id, body) = (response.status(), response.request_id(), response.body());
+                let content_type = response.headers().get("content-type");
+                let value = response.value();
+                println!("{status} {request_id:?} {content_type:?} {} bytes: {value:?}", body.len());
+            }
+            let _ = show::<()>;
+        },
+    );
+    format!(
+        "# Raw access\n\n\
+         A successful call returns a [`Response`]: the decoded value (it dereferences to it) together with the status, \
+         the headers and the raw body.\n\n{example}"
+    )
+}
+
+const FORWARD_COMPATIBILITY: &str = "# Forward compatibility\n\n\
+    Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and \
+    unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `new` (over the \
+    required fields) or `Default`, then set public fields, so your own tests can construct request and response \
+    values.";
