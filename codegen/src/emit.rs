@@ -7,6 +7,7 @@ mod client;
 mod examples;
 mod guide;
 mod krate;
+mod mock;
 mod models;
 mod op_docs;
 mod operations;
@@ -32,6 +33,7 @@ pub(crate) fn emit(api: &Api, config: &Config) -> Vec<(String, FileContent)> {
         ("src/lib.rs".to_owned(), FileContent::Rust(krate::lib_rs(api, config))),
         ("src/client.rs".to_owned(), FileContent::Rust(client::client_rs(api, config))),
         ("src/models.rs".to_owned(), FileContent::Rust(models::models_rs(api))),
+        ("src/mock.rs".to_owned(), FileContent::Rust(mock::mock_rs(api, config))),
         ("src/operations.rs".to_owned(), FileContent::Rust(operations::operations_rs(api))),
         ("src/runtime.rs".to_owned(), FileContent::Rust(krate::runtime_rs())),
     ];

@@ -8,6 +8,7 @@
 pub const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("config", include_str!("../../runtime/src/config.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),
+    ("mock", include_str!("../../runtime/src/mock.rs")),
     ("operation", include_str!("../../runtime/src/operation.rs")),
     ("paginate", include_str!("../../runtime/src/paginate.rs")),
     ("request", include_str!("../../runtime/src/request.rs")),

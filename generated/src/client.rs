@@ -7,7 +7,7 @@ use crate::runtime::transport::Transport;
 #[allow(unused_imports)]
 use crate::models;
 /// The facts of this API that configuration starts from.
-static API: ApiDefaults = ApiDefaults {
+pub(crate) static API: ApiDefaults = ApiDefaults {
     base_url: "https://api.cloudflare.com/client/v4",
     token_env: "CLOUDFLARE_API_TOKEN",
     base_url_env: "CLOUDFLARE_BASE_URL",

@@ -132,6 +132,9 @@
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 mod client;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]

@@ -4,6 +4,7 @@
 //! These modules are copied verbatim from the generator's `runtime/src`, where they are tested.
 pub mod config;
 pub mod error;
+pub mod mock;
 pub mod operation;
 pub mod paginate;
 pub mod request;

@@ -18,11 +18,13 @@
 //! - [`config`]: the client builder.
 //! - [`secret`]: the redacted API token.
 //! - [`paginate`]: lazy streams over paged list endpoints.
+//! - `mock`: a mock server for consumers' tests, behind the `mock` feature.
 
 #![deny(missing_docs)]
 
 pub mod config;
 pub mod error;
+pub mod mock;
 pub mod operation;
 pub mod paginate;
 pub mod request;

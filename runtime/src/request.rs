@@ -156,6 +156,22 @@ macro_rules! numeric_query_value {
 
 numeric_query_value!(i32, i64, u32, u64, f32, f64);
 
+/// A generated request builder: how it becomes a [`Request`], and what its
+/// success answer is.
+///
+/// `send()` uses it to build what it sends, and the `mock` feature uses it to
+/// turn the same typed builder into what a mock server expects.
+pub trait BuildRequest {
+    /// The decoded body of the success answer.
+    type Success;
+
+    /// The documented success status, for example 201 for a creation.
+    const SUCCESS_STATUS: u16;
+
+    /// Builds the request, checking every parameter against its rules.
+    fn build_request(&self) -> Request;
+}
+
 /// One request under construction.
 #[derive(Debug, Clone)]
 pub struct Request {

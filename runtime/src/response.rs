@@ -3,7 +3,10 @@
 //! Bodies are decoded as JSON with `serde_path_to_error`, so a failure names
 //! the JSON path that did not match (for example
 //! `data.sessions[0].status`). An empty body decodes as JSON `null`, which
-//! suits `()` and `Option<T>`. Unknown fields are ignored.
+//! suits `()` and `Option<T>`. Unknown fields are ignored. A body that does
+//! not decode but is an object with `"success": false` is the server
+//! reporting a failure, so it becomes [`Error::Api`] rather than
+//! [`Error::Decode`].
 
 use std::ops::Deref;
 
@@ -167,10 +170,19 @@ pub(crate) fn decode<T: DeserializeOwned>(
         });
     match decoded {
         Ok(value) => Ok(Response::new(operation, status, headers, body, value)),
+        // An error envelope rarely has the success type's required fields, but it is still the
+        // server reporting a failure, not a body the client misread.
+        Err(_) if reports_failure(&body) => Err(Error::Api(Box::new(ApiError::new(operation, status, headers, body)))),
         Err((path, message)) => {
             Err(Error::Decode(Box::new(DecodeError::new(operation, status, &headers, &body, path, message))))
         }
     }
+}
+
+/// Whether `body` is a JSON object whose `success` field is `false`.
+fn reports_failure(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .is_ok_and(|value| value.get("success") == Some(&serde_json::Value::Bool(false)))
 }
 
 /// Returns the first request id header that is present and valid text.

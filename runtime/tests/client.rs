@@ -338,6 +338,40 @@ async fn success_false_on_200_becomes_an_api_error() {
     assert_eq!(response.result.as_ref().unwrap().id, "x");
 }
 
+/// A success type with a required field that error envelopes lack.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct StrictEnvelope {
+    success: bool,
+    result: Item,
+}
+
+#[tokio::test]
+async fn undecodable_success_false_on_200_is_an_api_error_not_a_decode_error() {
+    let failed = r#"{"success":false,"errors":[{"code":1003,"message":"meeting is not live"}]}"#;
+    let server = Server::scripted(vec![
+        reply(200, &[("x-request-id", "req-7")], failed),
+        json(200, r#"{"success":true}"#),
+        json(200, r#"[{"success":false}]"#),
+    ])
+    .await;
+    let transport = transport(&server);
+    let error = transport.execute::<StrictEnvelope>(get_item("1")).await.unwrap_err();
+    let api = error.api_error().unwrap_or_else(|| panic!("expected Api, got {error:?}"));
+    assert_eq!(api.status(), StatusCode::OK);
+    assert_eq!(api.code(), Some(1003));
+    assert_eq!(api.message(), Some("meeting is not live"));
+    assert_eq!(api.body(), &Bytes::from_static(failed.as_bytes()));
+    assert_eq!(error.request_id(), Some("req-7"));
+
+    // Without the failure flag, a body that lacks a required field is still a decode error.
+    for _ in 0..2 {
+        let error = transport.execute::<StrictEnvelope>(get_item("1")).await.unwrap_err();
+        assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    }
+    assert_eq!(server.count(), 3, "none of these is retried");
+}
+
 #[tokio::test]
 async fn error_envelope_yields_code_message_and_request_id() {
     let body = r#"{"success":false,"error":{"code":404,"message":"No active session found for this meeting"}}"#;

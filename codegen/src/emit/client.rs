@@ -35,7 +35,7 @@ pub(super) fn client_rs(api: &Api, config: &Config) -> TokenStream {
         use crate::models;
 
         #[doc = " The facts of this API that configuration starts from."]
-        static API: ApiDefaults = ApiDefaults {
+        pub(crate) static API: ApiDefaults = ApiDefaults {
             base_url: #base_url,
             token_env: #token_env,
             base_url_env: #base_url_env,

@@ -105,7 +105,7 @@ fn sample_text(wire_name: &str) -> TokenStream {
 
 /// An expression of the given type that compiles, built from constructors and the first enum
 /// variant; arrays and maps are empty once nesting gets deep.
-fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usize) -> TokenStream {
+pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usize) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
             let def = api.type_def(*id);

@@ -25,6 +25,7 @@ pub(crate) const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("serde_path_to_error", r#""0.1""#),
     ("tokio", r#"{ version = "1", default-features = false, features = ["time"] }"#),
     ("tracing", r#"{ version = "0.1", default-features = false, features = ["std"] }"#),
+    ("wiremock", r#"{ version = "0.6", optional = true }"#),
 ];
 
 /// `Cargo.toml` of the generated crate.
@@ -36,7 +37,8 @@ pub(super) fn cargo_toml(api: &Api, config: &Config) -> String {
          description = {description:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n\
          [features]\ndefault = [\"rustls\"]\n\
          # TLS through rustls (the default).\nrustls = [\"reqwest/rustls\"]\n\
-         # TLS through the platform's native library instead.\nnative-tls = [\"reqwest/native-tls\"]\n\n\
+         # TLS through the platform's native library instead.\nnative-tls = [\"reqwest/native-tls\"]\n\
+         # Typed mocks for tests: a local mock server that answers with the generated types.\nmock = [\"dep:wiremock\"]\n\n\
          [dependencies]\n",
         name = config.crate_name,
         version = config.crate_version,
@@ -65,6 +67,9 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
         #[rustfmt::skip]
         mod client;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
         #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]

@@ -13,7 +13,8 @@ use quote::quote;
 use super::op_docs::retry_rule;
 use super::{Scope, doc_lines, docs_or, ident, is_text, spec_text, type_tokens};
 use crate::ir::{
-    Api, Constraints, FieldStep, IntegerKind, Operation, Param, ParamLocation, RetrySafety, Scalar, TypeRef,
+    Api, Constraints, FieldStep, IntegerKind, Operation, Param, ParamLocation, RetrySafety, Scalar, StatusMatch,
+    TypeRef,
 };
 
 /// The whole `operations.rs` file: module declarations and re-exports of the builders.
@@ -41,6 +42,7 @@ pub(super) fn operation_rs(api: &Api, op: &Operation) -> TokenStream {
     let facts = facts_static(op);
     let builder = builder_struct(api, op);
     let methods = builder_methods(api, op);
+    let send = send_method(api, op);
     let paging = op.pagination.as_ref().map(|_| paginated_impl(api, op));
     let uses_models = op.params.iter().any(|p| mentions_models(&p.ty))
         || op.body.as_ref().is_some_and(|b| mentions_models(&b.ty))
@@ -48,9 +50,9 @@ pub(super) fn operation_rs(api: &Api, op: &Operation) -> TokenStream {
     let models_import = uses_models.then(|| quote! { use crate::models; });
     let paging_import = op.pagination.is_some().then(|| quote! { use crate::runtime::paginate::PageRequest; });
     let request_import = if op.params.is_empty() {
-        quote! { use crate::runtime::request::Request; }
+        quote! { use crate::runtime::request::{BuildRequest, Request}; }
     } else {
-        quote! { use crate::runtime::request::{Constraints, Request}; }
+        quote! { use crate::runtime::request::{BuildRequest, Constraints, Request}; }
     };
     quote! {
         #![doc = #route]
@@ -64,6 +66,7 @@ pub(super) fn operation_rs(api: &Api, op: &Operation) -> TokenStream {
         #facts
         #builder
         #methods
+        #send
         #paging
     }
 }
@@ -213,7 +216,6 @@ fn builder_methods(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let send = send_method(api, op);
     let paging = op.pagination.as_ref().map(|pagination| paging_methods(api, op, &pagination.page_param));
     let allow = (arguments.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
@@ -225,7 +227,6 @@ fn builder_methods(api: &Api, op: &Operation) -> TokenStream {
             }
             #(#setters)*
             #body_setter
-            #send
             #paging
         }
     }
@@ -302,12 +303,18 @@ fn constraints_tokens(rules: &Constraints) -> TokenStream {
     quote! { &Constraints { #(#set,)* ..Constraints::NONE } }
 }
 
+/// The `BuildRequest` impl, which holds every per-parameter fact of the request, and `send()`.
 fn send_method(api: &Api, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
     let facts = ident(&op.facts_name);
     let success_ty = match op.success().and_then(|r| r.ty.as_ref()) {
         Some(ty) => type_tokens(api, ty, Scope::Outside),
         None => quote! { serde_json::Value },
     };
+    let success_status = proc_macro2::Literal::u16_unsuffixed(match op.success().map(|r| r.status) {
+        Some(StatusMatch::Code(code)) => code,
+        _ => 200,
+    });
     let steps = op.params.iter().map(|param| {
         let name = ident(&param.name);
         let wire = &param.wire_name;
@@ -349,18 +356,29 @@ fn send_method(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote! { let mut request }
     };
+    let request = quote! { self.build_request() };
     let result = if check_success.is_some() {
-        quote! { self.client.transport().execute::<#success_ty>(request).await? #check_success }
+        quote! { self.client.transport().execute::<#success_ty>(#request).await? #check_success }
     } else {
-        quote! { self.client.transport().execute::<#success_ty>(request).await }
+        quote! { self.client.transport().execute::<#success_ty>(#request).await }
     };
     quote! {
-        #docs
-        pub async fn send(self) -> Result<Response<#success_ty>> {
-            #mut_request = Request::new(&#facts);
-            #(#steps)*
-            #body
-            #result
+        impl BuildRequest for #builder {
+            type Success = #success_ty;
+            const SUCCESS_STATUS: u16 = #success_status;
+            fn build_request(&self) -> Request {
+                #mut_request = Request::new(&#facts);
+                #(#steps)*
+                #body
+                request
+            }
+        }
+
+        impl #builder {
+            #docs
+            pub async fn send(self) -> Result<Response<#success_ty>> {
+                #result
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::Client;
 use crate::models;
 use crate::runtime::error::Result;
 use crate::runtime::operation::{Method, Operation, RetrySafety};
-use crate::runtime::request::{Constraints, Request};
+use crate::runtime::request::{BuildRequest, Constraints, Request};
 use crate::runtime::response::Response;
 /// The facts of `get_active_session` that the runtime needs to send it.
 static GET_ACTIVE_SESSION: Operation = Operation {
@@ -39,12 +39,11 @@ impl GetActiveSession {
             meeting_id,
         }
     }
-    /// Sends the request and decodes the success body.
-    ///
-    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
-    ///
-    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    pub async fn send(self) -> Result<Response<models::GetActiveSessionResponse>> {
+}
+impl BuildRequest for GetActiveSession {
+    type Success = models::GetActiveSessionResponse;
+    const SUCCESS_STATUS: u16 = 200;
+    fn build_request(&self) -> Request {
         let mut request = Request::new(&GET_ACTIVE_SESSION);
         request
             .path_param(
@@ -65,9 +64,19 @@ impl GetActiveSession {
                 },
             );
         request.path_param("meeting_id", &self.meeting_id, &Constraints::NONE);
+        request
+    }
+}
+impl GetActiveSession {
+    /// Sends the request and decodes the success body.
+    ///
+    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
+    ///
+    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    pub async fn send(self) -> Result<Response<models::GetActiveSessionResponse>> {
         self.client
             .transport()
-            .execute::<models::GetActiveSessionResponse>(request)
+            .execute::<models::GetActiveSessionResponse>(self.build_request())
             .await?
             .require_success(|body| body.success)
     }

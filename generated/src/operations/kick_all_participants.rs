@@ -4,7 +4,7 @@ use crate::Client;
 use crate::models;
 use crate::runtime::error::Result;
 use crate::runtime::operation::{Method, Operation, RetrySafety};
-use crate::runtime::request::{Constraints, Request};
+use crate::runtime::request::{BuildRequest, Constraints, Request};
 use crate::runtime::response::Response;
 /// The facts of `kick_all_participants` that the runtime needs to send it.
 static KICK_ALL_PARTICIPANTS: Operation = Operation {
@@ -39,12 +39,11 @@ impl KickAllParticipants {
             meeting_id,
         }
     }
-    /// Sends the request and decodes the success body.
-    ///
-    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
-    ///
-    /// Retries: The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
-    pub async fn send(self) -> Result<Response<models::KickAllParticipantsResponse>> {
+}
+impl BuildRequest for KickAllParticipants {
+    type Success = models::KickAllParticipantsResponse;
+    const SUCCESS_STATUS: u16 = 200;
+    fn build_request(&self) -> Request {
         let mut request = Request::new(&KICK_ALL_PARTICIPANTS);
         request
             .path_param(
@@ -65,9 +64,19 @@ impl KickAllParticipants {
                 },
             );
         request.path_param("meeting_id", &self.meeting_id, &Constraints::NONE);
+        request
+    }
+}
+impl KickAllParticipants {
+    /// Sends the request and decodes the success body.
+    ///
+    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
+    ///
+    /// Retries: The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    pub async fn send(self) -> Result<Response<models::KickAllParticipantsResponse>> {
         self.client
             .transport()
-            .execute::<models::KickAllParticipantsResponse>(request)
+            .execute::<models::KickAllParticipantsResponse>(self.build_request())
             .await?
             .require_success(|body| body.success)
     }

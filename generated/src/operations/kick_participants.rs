@@ -4,7 +4,7 @@ use crate::Client;
 use crate::models;
 use crate::runtime::error::Result;
 use crate::runtime::operation::{Method, Operation, RetrySafety};
-use crate::runtime::request::{Constraints, Request};
+use crate::runtime::request::{BuildRequest, Constraints, Request};
 use crate::runtime::response::Response;
 /// The facts of `kick_participants` that the runtime needs to send it.
 static KICK_PARTICIPANTS: Operation = Operation {
@@ -42,12 +42,11 @@ impl KickParticipants {
             body,
         }
     }
-    /// Sends the request and decodes the success body.
-    ///
-    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
-    ///
-    /// Retries: The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
-    pub async fn send(self) -> Result<Response<models::KickParticipantsResponse>> {
+}
+impl BuildRequest for KickParticipants {
+    type Success = models::KickParticipantsResponse;
+    const SUCCESS_STATUS: u16 = 200;
+    fn build_request(&self) -> Request {
         let mut request = Request::new(&KICK_PARTICIPANTS);
         request
             .path_param(
@@ -69,9 +68,19 @@ impl KickParticipants {
             );
         request.path_param("meeting_id", &self.meeting_id, &Constraints::NONE);
         request.json_body(&self.body);
+        request
+    }
+}
+impl KickParticipants {
+    /// Sends the request and decodes the success body.
+    ///
+    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
+    ///
+    /// Retries: The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    pub async fn send(self) -> Result<Response<models::KickParticipantsResponse>> {
         self.client
             .transport()
-            .execute::<models::KickParticipantsResponse>(request)
+            .execute::<models::KickParticipantsResponse>(self.build_request())
             .await?
             .require_success(|body| body.success)
     }

@@ -5,7 +5,7 @@ use crate::models;
 use crate::runtime::error::Result;
 use crate::runtime::operation::{Method, Operation, RetrySafety};
 use crate::runtime::paginate::PageRequest;
-use crate::runtime::request::{Constraints, Request};
+use crate::runtime::request::{BuildRequest, Constraints, Request};
 use crate::runtime::response::Response;
 /// The facts of `list_sessions` that the runtime needs to send it.
 static LIST_SESSIONS: Operation = Operation {
@@ -96,12 +96,49 @@ impl ListSessions {
         self.status = Some(status);
         self
     }
-    /// Sends the request and decodes the success body.
+    /// Every page from the one set with the page parameter (or the first), fetched lazily.
     ///
-    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
-    ///
-    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    pub async fn send(self) -> Result<Response<models::ListSessionsResponse>> {
+    /// The stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<Response<models::ListSessionsResponse>>,
+    > + Send + 'static {
+        let start = PageRequest {
+            per_page: self.per_page,
+            ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
+        };
+        crate::runtime::paginate::pages(
+            start,
+            move |page: u64| {
+                let mut next = self.clone();
+                next.page_no = Some(page);
+                next.send()
+            },
+        )
+    }
+    /// Every item of every page, fetched lazily page by page; see [`Self::pages`].
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<models::Session>> + Send + 'static {
+        let start = PageRequest {
+            per_page: self.per_page,
+            ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
+        };
+        crate::runtime::paginate::items(
+            start,
+            move |page: u64| {
+                let mut next = self.clone();
+                next.page_no = Some(page);
+                next.send()
+            },
+        )
+    }
+}
+impl BuildRequest for ListSessions {
+    type Success = models::ListSessionsResponse;
+    const SUCCESS_STATUS: u16 = 200;
+    fn build_request(&self) -> Request {
         let mut request = Request::new(&LIST_SESSIONS);
         request
             .path_param(
@@ -152,49 +189,21 @@ impl ListSessions {
         request.query_param("sort_order", self.sort_order.as_ref(), &Constraints::NONE);
         request.query_param("start_time", self.start_time.as_ref(), &Constraints::NONE);
         request.query_param("status", self.status.as_ref(), &Constraints::NONE);
+        request
+    }
+}
+impl ListSessions {
+    /// Sends the request and decodes the success body.
+    ///
+    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
+    ///
+    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    pub async fn send(self) -> Result<Response<models::ListSessionsResponse>> {
         self.client
             .transport()
-            .execute::<models::ListSessionsResponse>(request)
+            .execute::<models::ListSessionsResponse>(self.build_request())
             .await?
             .require_success(|body| body.success)
-    }
-    /// Every page from the one set with the page parameter (or the first), fetched lazily.
-    ///
-    /// The stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<Response<models::ListSessionsResponse>>,
-    > + Send + 'static {
-        let start = PageRequest {
-            per_page: self.per_page,
-            ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
-        };
-        crate::runtime::paginate::pages(
-            start,
-            move |page: u64| {
-                let mut next = self.clone();
-                next.page_no = Some(page);
-                next.send()
-            },
-        )
-    }
-    /// Every item of every page, fetched lazily page by page; see [`Self::pages`].
-    pub fn items(
-        self,
-    ) -> impl futures_core::Stream<Item = Result<models::Session>> + Send + 'static {
-        let start = PageRequest {
-            per_page: self.per_page,
-            ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
-        };
-        crate::runtime::paginate::items(
-            start,
-            move |page: u64| {
-                let mut next = self.clone();
-                next.page_no = Some(page);
-                next.send()
-            },
-        )
     }
 }
 impl crate::runtime::paginate::Paginated for models::ListSessionsResponse {

@@ -1,0 +1,203 @@
+//! A local mock server for consumers' tests (feature `mock`): each expectation is a typed request builder and a typed answer.
+//!
+//! A test builds the request it expects with the very builders the client
+//! uses (so the mock can never drift from the spec), states the answer with
+//! the generated response types, and calls [`MockServer::verify`] at the end:
+//!
+//! - an expectation matches the method, the exact path, every query
+//!   parameter the expected builder set, the JSON body if it set one, and the
+//!   bearer token of [`MockServer::TOKEN`];
+//! - a request that matches no expectation is answered 404 with an API error
+//!   envelope that describes it, recorded, and reported by `verify`;
+//! - `verify` also fails when an expectation was called fewer or more times
+//!   than it allows (at least once unless [`Expectation::times`] says
+//!   otherwise). Dropping the server checks the expectations too.
+//!
+//! The server is [`wiremock`], on 127.0.0.1 with a free port.
+
+#![cfg(feature = "mock")]
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Serialize;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockBuilder, Respond, ResponseTemplate};
+
+use super::config::{ApiDefaults, ClientBuilder};
+use super::request::BuildRequest;
+use super::transport::Transport;
+
+/// A mock of the API on 127.0.0.1, for tests.
+#[derive(Debug)]
+pub struct MockServer {
+    server: wiremock::MockServer,
+    unexpected: Arc<Mutex<Vec<String>>>,
+}
+
+impl MockServer {
+    /// The token that clients from [`builder_for`](Self::builder_for)
+    /// send, and that every expectation requires.
+    pub const TOKEN: &'static str = "mock-token";
+
+    /// Starts a server with no expectations.
+    pub async fn start() -> Self {
+        let mock = Self { server: wiremock::MockServer::start().await, unexpected: Arc::new(Mutex::new(Vec::new())) };
+        mock.mount_recorder().await;
+        mock
+    }
+
+    /// The server's base URL, such as `http://127.0.0.1:41234`.
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// A client builder aimed at this server, with [`Self::TOKEN`] and no
+    /// retries (set them again to test retry behaviour).
+    pub fn builder_for<C: From<Transport>>(&self, defaults: &'static ApiDefaults) -> ClientBuilder<C> {
+        ClientBuilder::new(defaults).token(Self::TOKEN).base_url(self.uri()).max_retries(0)
+    }
+
+    /// Starts an expectation: the server will expect `request`, built with
+    /// the same typed builder the client sends.
+    pub fn expect<R: BuildRequest>(&self, request: R) -> Expectation<'_, R> {
+        Expectation { server: self, request, times: None }
+    }
+
+    /// The requests that matched no expectation so far, as
+    /// `METHOD path?query` lines followed by their body.
+    pub fn unexpected_requests(&self) -> Vec<String> {
+        self.unexpected.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// Fails the test (panics) if a request matched no expectation, or if an
+    /// expectation was not called the number of times it allows.
+    pub async fn verify(&self) {
+        let unexpected = self.unexpected_requests();
+        if !unexpected.is_empty() {
+            panic!(
+                "the mock server received {} request(s) that match no expectation:\n  {}",
+                unexpected.len(),
+                unexpected.join("\n  ")
+            );
+        }
+        self.server.verify().await;
+    }
+
+    /// Forgets every expectation and every recorded request.
+    ///
+    /// The server also verifies its expectations when it is dropped; a test
+    /// that expects `verify` to fail resets the server afterwards.
+    pub async fn reset(&self) {
+        self.server.reset().await;
+        self.unexpected.lock().unwrap_or_else(PoisonError::into_inner).clear();
+        self.mount_recorder().await;
+    }
+
+    /// Answers requests that match no expectation, with the lowest priority.
+    async fn mount_recorder(&self) {
+        Mock::given(wiremock::matchers::any())
+            .respond_with(RecordUnexpected(Arc::clone(&self.unexpected)))
+            .with_priority(u8::MAX)
+            .named("requests that match no expectation")
+            .mount(&self.server)
+            .await;
+    }
+}
+
+/// One expected request, waiting for its answer.
+#[derive(Debug)]
+#[must_use = "an expectation is mounted only by one of its `respond` methods"]
+pub struct Expectation<'a, R> {
+    server: &'a MockServer,
+    request: R,
+    times: Option<u64>,
+}
+
+impl<R: BuildRequest> Expectation<'_, R>
+where
+    R::Success: Serialize,
+{
+    /// Expects exactly `count` matching calls instead of at least one.
+    pub fn times(mut self, count: u64) -> Self {
+        self.times = Some(count);
+        self
+    }
+
+    /// Answers with the documented success status and `body`.
+    pub async fn respond(self, body: &R::Success) {
+        self.respond_with_status(R::SUCCESS_STATUS, body).await;
+    }
+
+    /// Answers with any status and a typed body.
+    pub async fn respond_with_status(self, status: u16, body: &R::Success) {
+        let template = ResponseTemplate::new(status).set_body_json(body);
+        self.mount(template).await;
+    }
+
+    /// Answers with the API's error envelope:
+    /// `{"success": false, "error": {"code": .., "message": ..}}`.
+    pub async fn respond_error(self, status: u16, code: i64, message: &str) {
+        let envelope = serde_json::json!({ "success": false, "error": { "code": code, "message": message } });
+        self.mount(ResponseTemplate::new(status).set_body_json(envelope)).await;
+    }
+
+    /// Answers with a raw response, for malformed or unusual answers.
+    pub async fn respond_raw(self, template: ResponseTemplate) {
+        self.mount(template).await;
+    }
+
+    async fn mount(self, template: ResponseTemplate) {
+        let (mock, description) = self.matcher();
+        let mock = mock.respond_with(template).named(description);
+        let mock = match self.times {
+            Some(count) => mock.expect(count),
+            None => mock.expect(1..),
+        };
+        mock.mount(&self.server.server).await;
+    }
+
+    /// The matchers for the expected request, and a description of it.
+    ///
+    /// # Panics
+    ///
+    /// If the expected request itself breaks the spec's rules: a test
+    /// cannot expect a request the client would refuse to send.
+    fn matcher(&self) -> (MockBuilder, String) {
+        let request = self.request.build_request();
+        let operation = request.operation();
+        let (url, body) = match request.into_url_and_body("http://mock.invalid") {
+            Ok(parts) => parts,
+            Err(error) => panic!("the expected request is invalid, so it can never be sent: {error}"),
+        };
+        let mut mock = Mock::given(method(operation.method.as_str()))
+            .and(path(url.path()))
+            .and(header("authorization", format!("Bearer {}", MockServer::TOKEN).as_str()));
+        for (name, value) in url.query_pairs() {
+            mock = mock.and(query_param(name.as_ref(), value.as_ref()));
+        }
+        if let Some(body) = body.and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok()) {
+            mock = mock.and(body_json(body));
+        }
+        let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let description = format!("{} {} {}{query}", operation.name, operation.method.as_str(), url.path());
+        (mock, description)
+    }
+}
+
+/// Records a request that matched no expectation and answers it with an
+/// error envelope that says so.
+struct RecordUnexpected(Arc<Mutex<Vec<String>>>);
+
+impl Respond for RecordUnexpected {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let query = request.url.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let mut line = format!("{} {}{query}", request.method, request.url.path());
+        if !request.body.is_empty() {
+            line.push_str(&format!(" with body {}", String::from_utf8_lossy(&request.body)));
+        }
+        let message = format!("no mock expectation matches {line}");
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(line);
+        let envelope = serde_json::json!({ "success": false, "error": { "code": 404, "message": message } });
+        ResponseTemplate::new(404).set_body_json(envelope)
+    }
+}
