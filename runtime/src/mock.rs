@@ -117,7 +117,9 @@ impl<R: BuildRequest> Expectation<'_, R>
 where
     R::Success: Serialize,
 {
-    /// Expects exactly `count` matching calls instead of at least one.
+    /// Expects exactly `count` matching calls instead of at least one, and
+    /// answers no more than that: later calls go to the next expectation that
+    /// matches, so several expectations can answer the same request in turn.
     pub fn times(mut self, count: u64) -> Self {
         self.times = Some(count);
         self
@@ -150,7 +152,7 @@ where
         let (mock, description) = self.matcher();
         let mock = mock.respond_with(template).named(description);
         let mock = match self.times {
-            Some(count) => mock.expect(count),
+            Some(count) => mock.up_to_n_times(count).expect(count),
             None => mock.expect(1..),
         };
         mock.mount(&self.server.server).await;
