@@ -2,6 +2,7 @@
 //! without losing a field.
 
 use cloudflare_realtimekit::models;
+use realtimekit_tests::same_json;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -11,18 +12,6 @@ fn round_trip<T: DeserializeOwned + Serialize>(example: &Value) -> Result<(), St
     let decoded: T = serde_json::from_value(example.clone()).map_err(|e| format!("decode: {e}"))?;
     let encoded = serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))?;
     if same_json(example, &encoded) { Ok(()) } else { Err(format!("re-encoded differs:\n{encoded:#}")) }
-}
-
-/// JSON equality where `0` and `0.0` are the same number.
-fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
 }
 
 /// A check of one example against one generated type.

@@ -228,17 +228,26 @@ impl<C: From<Transport>> ClientBuilder<C> {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(AUTHORIZATION, token.authorization_header()?);
 
-        let client = match self.http_client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
-                // The runtime's own retry rules are the only ones.
-                .retry(reqwest::retry::never())
-                .build()
-                .map_err(|error| Error::config(format!("could not build the HTTP client: {error}")))?,
+        // The client built here carries the per-attempt timeout itself; an
+        // injected client gets it on each request instead.
+        let (client, client_times_out) = match self.http_client {
+            Some(client) => (client, false),
+            None => (
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                    // A `Referer` would hand the full request URL, query included, to
+                    // whatever host a redirect leads to.
+                    .referer(false)
+                    // The runtime's own retry rules are the only ones.
+                    .retry(reqwest::retry::never())
+                    .build()
+                    .map_err(|error| Error::config(format!("could not build the HTTP client: {error}")))?,
+                true,
+            ),
         };
-        Ok(Transport::new(client, base_url, headers, self.timeout, self.retry))
+        Ok(Transport::new(client, client_times_out, base_url, headers, self.timeout, self.retry))
     }
 
     fn api_token(&self) -> Result<ApiToken, Error> {

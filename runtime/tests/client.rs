@@ -265,6 +265,7 @@ async fn redirects_drop_authorization_across_hosts() {
     assert_eq!(seen.len(), 2);
     for request in seen {
         assert_eq!(request.header("authorization"), None, "{request:?}");
+        assert_eq!(request.header("referer"), None, "the original URL is not revealed: {request:?}");
         assert_eq!(request.header("accept"), Some("application/json"));
     }
 }
