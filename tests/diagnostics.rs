@@ -6,7 +6,7 @@ use realtimekit_codegen::{Config, generate};
 
 #[test]
 fn invalid_fixtures_report_every_problem_with_a_pointer() {
-    insta::glob!("fixtures/invalid/*.yaml", |path| {
+    insta::glob!("fixtures/invalid/*.{yaml,json}", |path| {
         let spec = std::fs::read_to_string(path).expect("fixture is readable");
         let diagnostics = generate(&spec, &Config::for_crate("broken")).expect_err("the fixture is broken");
         assert!(diagnostics.has_errors());

@@ -117,12 +117,15 @@ pub struct Field {
     pub constraints: Constraints,
     /// The schema's `default`, if any.
     pub default: Option<Value>,
+    /// Whether the field's type is boxed because it leads back to the type that holds it.
+    pub boxed: bool,
 }
 
 impl Field {
-    /// Whether the Rust field is wrapped in `Option`.
+    /// Whether the Rust field is wrapped in `Option`: it is not required, it may be `null`, or it
+    /// travels in one direction only (`readOnly` or `writeOnly`), so one side never sees it.
     pub fn is_optional(&self) -> bool {
-        !self.required || self.nullable
+        !self.required || self.nullable || self.read_only || self.write_only
     }
 }
 
@@ -156,10 +159,13 @@ pub enum EnumValue {
 /// A `oneOf` or `anyOf` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionDef {
-    /// The property whose value selects the variant, when the spec names a discriminator.
+    /// The property whose value selects the variant, when the spec names a discriminator and
+    /// every variant has a tag; otherwise the union is untagged and tried in order.
     pub discriminator: Option<String>,
     /// The alternatives, in the spec's order.
     pub variants: Vec<UnionVariant>,
+    /// The variant that keeps a value whose tag names no known variant, for a tagged union.
+    pub unknown_variant: Option<String>,
 }
 
 /// One alternative of a union.
@@ -171,6 +177,8 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator value that selects it.
     pub tag: Option<String>,
+    /// Whether the alternative's type is boxed because it leads back to the union.
+    pub boxed: bool,
 }
 
 /// A reference to a type, as a field, parameter or body uses it.
@@ -212,6 +220,8 @@ pub enum StringFormat {
     Date,
     /// `uuid`, kept as text.
     Uuid,
+    /// `binary`: raw bytes, `bytes::Bytes` in Rust (a file part in a multipart body).
+    Binary,
 }
 
 /// The Rust integer type of an integer schema.
@@ -299,10 +309,15 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The Rust name of a top-level boolean `success` property of the success body.
     pub success_flag: Option<String>,
+    /// The success enum, when several success answers have different bodies.
+    pub success_enum: Option<AnswerEnum>,
+    /// The error enum, when the documented error answers have different bodies.
+    pub error_enum: Option<AnswerEnum>,
 }
 
 impl Operation {
-    /// The documented success response with a body type, if any.
+    /// The first documented success response. When [`Self::success_enum`] is set, the
+    /// operation answers with that enum instead of this response's type.
     pub fn success(&self) -> Option<&Response> {
         self.responses.iter().find(|r| r.status.is_success())
     }
@@ -410,13 +425,54 @@ pub struct Param {
     pub docs: Option<String>,
     /// Whether the parameter is `deprecated`.
     pub deprecated: bool,
+    /// How the value is written, from the parameter's `style`, `explode` and shape.
+    pub style: ParamStyle,
+    /// The schema's `default`, which the server applies when the parameter is left out.
+    pub default: Option<Value>,
+}
+
+/// How a parameter value is written (OpenAPI `style` and `explode`, decided for its shape).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// One value written as text: a scalar or an enum.
+    Scalar,
+    /// An array of scalars, one `name=item` pair per item (query `form`, exploded).
+    Exploded,
+    /// An array of scalars joined into one value.
+    Joined(Delimiter),
+    /// A value serialized to JSON first (an object, a map, a union), then written in a query style.
+    Serialized(ObjectStyle),
+}
+
+/// What joins the items of an array parameter that is not exploded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `,`: the `form` and `simple` styles.
+    Comma,
+    /// ` `: `spaceDelimited`.
+    Space,
+    /// `|`: `pipeDelimited`.
+    Pipe,
+}
+
+/// How a serialized query parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `form`, exploded: each property is its own `key=value`.
+    FormExploded,
+    /// `form`, not exploded: `name=key,value,key,value`.
+    Form,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
 }
 
 /// The request body of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
-    /// The media type and how it is encoded.
+    /// How the body is encoded.
     pub encoding: BodyEncoding,
+    /// The media type sent as `content-type`, e.g. `application/json`.
+    pub media_type: String,
     /// The body's type.
     pub ty: TypeRef,
     /// Whether the body must be sent.
@@ -428,8 +484,16 @@ pub struct RequestBody {
 /// How a request body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {
-    /// `application/json`.
+    /// `application/json`, or any `+json` media type.
     Json,
+    /// `application/x-www-form-urlencoded`, from an object.
+    Form,
+    /// `multipart/form-data`, one part per property of an object.
+    Multipart,
+    /// `text/*`, from a string.
+    Text,
+    /// Any other media type, such as `application/octet-stream`: raw bytes.
+    Binary,
 }
 
 /// A documented response.
@@ -439,10 +503,48 @@ pub struct Response {
     pub status: StatusMatch,
     /// The response's description.
     pub description: String,
-    /// The decoded body type; `None` for a response without a JSON body.
+    /// The decoded body type: the JSON type, `String` for text, `Bytes` for binary, `None`
+    /// for an answer without a body.
     pub ty: Option<TypeRef>,
+    /// How the body is decoded.
+    pub kind: ResponseKind,
     /// The named examples of the JSON body, in the spec's order.
     pub examples: Vec<Example>,
+}
+
+/// How a response body is decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// JSON, or any `+json` media type.
+    Json,
+    /// `text/*`, as a string.
+    Text,
+    /// Any other media type, as raw bytes.
+    Binary,
+    /// No body is documented; whatever arrives is ignored.
+    Empty,
+}
+
+/// An enum over the documented answers of an operation whose answers have different bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerEnum {
+    /// The enum's name, unique among the builders and answer enums of `operations`.
+    pub name: String,
+    /// One variant per documented answer, specific statuses before classes and `default`.
+    pub variants: Vec<AnswerVariant>,
+}
+
+/// One documented answer of an [`AnswerEnum`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerVariant {
+    /// The variant name, e.g. `Created` for 201.
+    pub name: String,
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// How its body is decoded.
+    pub kind: ResponseKind,
+    /// Its body type; `None` for an answer without a body (a unit variant).
+    pub ty: Option<TypeRef>,
 }
 
 /// The statuses a documented response covers.

@@ -101,6 +101,13 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Parses spec text (JSON, or YAML otherwise) into a plain JSON value, as written.
+///
+/// For tools such as the spec linter that read the document itself rather than the IR.
+pub fn parse_document(spec_text: &str) -> Result<serde_json::Value, Diagnostics> {
+    load::parse_text(spec_text)
+}
+
 /// Loads and lowers a spec into the IR, or returns every problem found.
 pub fn lower_spec(spec_text: &str) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load(spec_text)?;

@@ -1,10 +1,15 @@
 //! Spec text in, `openapiv3` document out, with every failure located by JSON Pointer.
 //!
 //! The text is read as JSON when it starts with `{`, as YAML otherwise, into a plain JSON
-//! value first; `serde_path_to_error` then types it, so a field of the wrong type is reported
-//! at its pointer.
+//! value first. A structural check (`shape.rs`) then reports every value of the wrong type at
+//! its exact pointer, all at once. Only a document that passes it is typed as `openapiv3`,
+//! with `serde_path_to_error`; anything that still fails is located by typing each path item
+//! and component on its own.
 
-use openapiv3::OpenAPI;
+mod shape;
+
+use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
@@ -20,15 +25,58 @@ pub struct Loaded {
 pub fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
     let raw = parse_text(spec_text)?;
     check_version(&raw)?;
-    let document = serde_path_to_error::deserialize::<_, OpenAPI>(raw).map_err(|error| {
-        let pointer = pointer_of(error.path());
-        Diagnostics(vec![Diagnostic::error(pointer, error.into_inner().to_string())])
-    })?;
-    Ok(Loaded { document })
+    let problems = shape::problems(&raw);
+    if !problems.is_empty() {
+        return Err(Diagnostics::sorted(problems));
+    }
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
+        Ok(document) => Ok(Loaded { document }),
+        Err(error) => {
+            let whole = Diagnostic::error(pointer_of(error.path()), error.into_inner().to_string());
+            let located = locate(&raw);
+            Err(Diagnostics::sorted(if located.is_empty() { vec![whole] } else { located }))
+        }
+    }
+}
+
+/// Types each path item and component on its own, so a failure is reported at the entry (and
+/// within it, as deep as `serde` can tell) rather than at `/paths` or `/components`.
+fn locate(raw: &Value) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let root = Pointer::root();
+    if let Some(Value::Object(paths)) = raw.get("paths") {
+        for (path, item) in paths.iter().filter(|(path, _)| path.starts_with('/')) {
+            typed::<ReferenceOr<PathItem>>(item, &root.push("paths").push(path), &mut found);
+        }
+    }
+    let components = raw.get("components");
+    let entries = |kind: &str| components.and_then(|c| c.get(kind)).and_then(Value::as_object).into_iter().flatten();
+    let at = |kind: &str, name: &str| root.push("components").push(kind).push(name);
+    for (name, value) in entries("schemas") {
+        typed::<ReferenceOr<Schema>>(value, &at("schemas", name), &mut found);
+    }
+    for (name, value) in entries("parameters") {
+        typed::<ReferenceOr<Parameter>>(value, &at("parameters", name), &mut found);
+    }
+    for (name, value) in entries("responses") {
+        typed::<ReferenceOr<Response>>(value, &at("responses", name), &mut found);
+    }
+    for (name, value) in entries("requestBodies") {
+        typed::<ReferenceOr<RequestBody>>(value, &at("requestBodies", name), &mut found);
+    }
+    found
+}
+
+/// Types one value as `T`, recording a failure under `at`.
+fn typed<T: DeserializeOwned>(value: &Value, at: &Pointer, found: &mut Vec<Diagnostic>) {
+    if let Err(error) = serde_path_to_error::deserialize::<_, T>(value) {
+        let inner = pointer_of(error.path());
+        found.push(Diagnostic::error(format!("{at}{inner}"), error.into_inner().to_string()));
+    }
 }
 
 /// Parses JSON or YAML text into a JSON value.
-fn parse_text(spec_text: &str) -> Result<Value, Diagnostics> {
+pub(crate) fn parse_text(spec_text: &str) -> Result<Value, Diagnostics> {
     let parsed = if spec_text.trim_start().starts_with('{') {
         serde_json::from_str::<Value>(spec_text).map_err(|error| format!("invalid JSON: {error}"))
     } else {
@@ -80,10 +128,18 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo: {title: [t], version: '1'}\npaths: {}\n";
         let report = load(text).unwrap_err();
         assert_eq!(report.0[0].pointer, "/info/title", "{report}");
-        // openapiv3 deserializes `paths` by hand, so errors inside it stop at `/paths`.
+        // The structural check reaches inside `paths`, which `openapiv3` types by hand.
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: 7\n      responses: {}\n";
         let report = load(text).unwrap_err();
-        assert_eq!(report.0[0].pointer, "/paths", "{report}");
+        assert_eq!(report.0[0].pointer, "/paths/~1a/get/parameters", "{report}");
+    }
+
+    #[test]
+    fn typing_failures_are_located_per_entry() {
+        // A parameter style that does not exist passes the structural check but not `openapiv3`.
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, style: sideways, schema: {type: string}}]\n      responses: {}\n";
+        let report = load(text).unwrap_err();
+        assert!(report.0[0].pointer.starts_with("/paths/~1a"), "{report}");
     }
 
     #[test]

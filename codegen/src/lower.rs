@@ -2,15 +2,21 @@
 //!
 //! This is the only code that sees `openapiv3`. It runs in phases over one [`Lowering`]
 //! context: register component schemas (so any `$ref` resolves, forward or backward), lower
-//! their bodies, lower operations (which may add inline types), then decide every name and
-//! sort the types. Problems are collected as diagnostics; if any is an error, lowering fails
-//! with all of them.
+//! their bodies, lower operations (which may add inline types), then decide every name, sort
+//! the types and box the references that make types recursive. Problems are collected as
+//! diagnostics; if any is an error, lowering fails with all of them.
 
+mod all_of;
 mod names;
 mod operation;
 mod pagination;
+mod params;
+mod recursion;
 mod refs;
+mod responses;
+mod scalars;
 mod schema;
+mod union;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +45,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
         warnings: Vec::new(),
     };
     names::finish(&mut api, &lowering.preferred_names);
+    recursion::box_cycles(&mut api);
     pagination::resolve(&mut api, &lowering.pending_pagination, &mut lowering.diagnostics);
     pagination::mark_success_flags(&mut api);
     api.scope = pagination::scope(&api);
@@ -63,6 +70,12 @@ struct Lowering<'a> {
     components: BTreeMap<String, TypeId>,
     /// `x-pagination` extensions by operation index, resolved once field names are final.
     pending_pagination: Vec<(usize, pagination::PendingPagination)>,
+    /// Component schemas merged for `allOf`, so each is merged once.
+    all_of_cache: BTreeMap<String, all_of::Memo<'a>>,
+    /// The type each inline schema became, by pointer, so a schema reached twice is one type.
+    inline_types: std::collections::HashMap<String, crate::ir::TypeRef>,
+    /// How deep inline schemas currently nest.
+    nesting: usize,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -74,6 +87,9 @@ impl<'a> Lowering<'a> {
             preferred_names: Vec::new(),
             components: BTreeMap::new(),
             pending_pagination: Vec::new(),
+            all_of_cache: BTreeMap::new(),
+            inline_types: std::collections::HashMap::new(),
+            nesting: 0,
             diagnostics: Vec::new(),
         }
     }

@@ -100,9 +100,10 @@ fn spell_symbols(raw: &str) -> String {
     out
 }
 
-/// Keeps only characters that may appear in an identifier, mapping others to separators.
+/// Keeps only ASCII letters, digits and `_`, mapping others to separators: non-ASCII
+/// identifiers would trip rustc's `uncommon_codepoints` and confusable-script lints.
 fn identifier_chars(text: &str) -> String {
-    text.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+    text.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect()
 }
 
 /// An UpperCamelCase type name for a wire name, e.g. `session-status` is `SessionStatus`.
@@ -131,7 +132,8 @@ pub fn field_name(raw: &str) -> String {
 
 /// A SHOUTY_SNAKE_CASE name for a `static`, from a snake_case name.
 pub fn static_name(snake: &str) -> String {
-    snake.trim_start_matches("r#").to_shouty_snake_case()
+    let name = snake.trim_start_matches("r#").to_shouty_snake_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name }
 }
 
 /// A snake_case method name for an operation: its `operationId`, or its method and path when
@@ -290,6 +292,9 @@ mod tests {
         assert_eq!(operation_method_name(None, "get", "/users/{id}"), "get_users_id");
         assert_eq!(operation_method_name(Some("  "), "post", "/a"), "post_a");
         assert_eq!(static_name("r#type"), "TYPE");
+        assert_eq!(static_name("_2fa_enable"), "_2FA_ENABLE");
+        assert_eq!(field_name("café"), "caf");
+        assert_eq!(type_name("Ünïcode²"), "NCode");
     }
 
     #[test]

@@ -6,14 +6,34 @@
 
 /// `(module name, source text)` for each runtime module, sorted by name.
 pub const RUNTIME_MODULES: &[(&str, &str)] = &[
+    ("body", include_str!("../../runtime/src/body.rs")),
     ("config", include_str!("../../runtime/src/config.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),
     ("mock", include_str!("../../runtime/src/mock.rs")),
+    ("open_enum", include_str!("../../runtime/src/open_enum.rs")),
     ("operation", include_str!("../../runtime/src/operation.rs")),
     ("paginate", include_str!("../../runtime/src/paginate.rs")),
+    ("param", include_str!("../../runtime/src/param.rs")),
     ("request", include_str!("../../runtime/src/request.rs")),
     ("response", include_str!("../../runtime/src/response.rs")),
     ("retry", include_str!("../../runtime/src/retry.rs")),
     ("secret", include_str!("../../runtime/src/secret.rs")),
+    ("tagged", include_str!("../../runtime/src/tagged.rs")),
     ("transport", include_str!("../../runtime/src/transport.rs")),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::RUNTIME_MODULES;
+
+    #[test]
+    fn every_runtime_module_is_copied() {
+        let declared: Vec<&str> = include_str!("../../runtime/src/lib.rs")
+            .lines()
+            .filter_map(|line| line.strip_prefix("pub mod "))
+            .map(|rest| rest.trim_end_matches(';'))
+            .collect();
+        let copied: Vec<&str> = RUNTIME_MODULES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(copied, declared);
+    }
+}

@@ -50,49 +50,7 @@ impl Client {
     }
     /// Create a poll.
     ///
-    /// Creates a new poll in an active session for the given meeting ID.
-    ///
-    /// # HTTP route
-    ///
-    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`
-    ///
-    /// # Parameters
-    ///
-    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
-    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
-    /// - `meeting_id` (required path argument), string: ID of the meeting.
-    /// - body (required argument), [`CreatePollRequest`](crate::models::CreatePollRequest): The poll to create.
-    ///
-    /// # Errors
-    ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
-    /// use cloudflare_realtimekit::models;
-    /// let client = cloudflare_realtimekit::Client::from_env()?;
-    /// let response = client
-    ///     .create_poll(
-    ///         "account_id",
-    ///         "app_id",
-    ///         "meeting_id",
-    ///         models::CreatePollRequest::new(vec!["options".to_owned()], "question"),
-    ///     )
-    ///     .send()
-    ///     .await?;
-    /// let (status, value) = (response.status(), response.value());
-    /// println!("{status} {value:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`: the same call as [`AppClient::create_poll`](crate::AppClient::create_poll), with `account_id` and `app_id` given here; see there for its parameters, errors and an example.
     pub fn create_poll(
         &self,
         account_id: impl Into<String>,
@@ -110,43 +68,7 @@ impl Client {
     }
     /// Fetch details of an active session.
     ///
-    /// Returns details of an ongoing active session for the given meeting ID.
-    ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`
-    ///
-    /// # Parameters
-    ///
-    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
-    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
-    /// - `meeting_id` (required path argument), string: ID of the meeting.
-    ///
-    /// # Errors
-    ///
-    /// - `404`: No active session was found for the meeting ([`Error::is_not_found`](crate::Error::is_not_found)).
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
-    /// let client = cloudflare_realtimekit::Client::from_env()?;
-    /// let response = client
-    ///     .get_active_session("account_id", "app_id", "meeting_id")
-    ///     .send()
-    ///     .await?;
-    /// let (status, value) = (response.status(), response.value());
-    /// println!("{status} {value:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`: the same call as [`AppClient::get_active_session`](crate::AppClient::get_active_session), with `account_id` and `app_id` given here; see there for its parameters, errors and an example.
     pub fn get_active_session(
         &self,
         account_id: impl Into<String>,
@@ -162,42 +84,7 @@ impl Client {
     }
     /// Kick all participants.
     ///
-    /// Kicks all participants from an active session for the given meeting ID.
-    ///
-    /// # HTTP route
-    ///
-    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`
-    ///
-    /// # Parameters
-    ///
-    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
-    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
-    /// - `meeting_id` (required path argument), string: ID of the meeting.
-    ///
-    /// # Errors
-    ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
-    /// let client = cloudflare_realtimekit::Client::from_env()?;
-    /// let response = client
-    ///     .kick_all_participants("account_id", "app_id", "meeting_id")
-    ///     .send()
-    ///     .await?;
-    /// let (status, value) = (response.status(), response.value());
-    /// println!("{status} {value:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`: the same call as [`AppClient::kick_all_participants`](crate::AppClient::kick_all_participants), with `account_id` and `app_id` given here; see there for its parameters, errors and an example.
     pub fn kick_all_participants(
         &self,
         account_id: impl Into<String>,
@@ -213,52 +100,7 @@ impl Client {
     }
     /// Kick participants from an active session.
     ///
-    /// Kicks one or more participants from an active session using user ID or custom participant ID.
-    ///
-    /// # HTTP route
-    ///
-    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`
-    ///
-    /// # Parameters
-    ///
-    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
-    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
-    /// - `meeting_id` (required path argument), string: ID of the meeting.
-    /// - body (required argument), [`KickParticipantsRequest`](crate::models::KickParticipantsRequest): The participants to kick. Both arrays are required; send an empty array for the kind of ID you do not use.
-    ///
-    /// # Errors
-    ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
-    /// use cloudflare_realtimekit::models;
-    /// let client = cloudflare_realtimekit::Client::from_env()?;
-    /// let response = client
-    ///     .kick_participants(
-    ///         "account_id",
-    ///         "app_id",
-    ///         "meeting_id",
-    ///         models::KickParticipantsRequest::new(
-    ///             vec!["custom_participant_ids".to_owned()],
-    ///             vec!["participant_ids".to_owned()],
-    ///         ),
-    ///     )
-    ///     .send()
-    ///     .await?;
-    /// let (status, value) = (response.status(), response.value());
-    /// println!("{status} {value:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`: the same call as [`AppClient::kick_participants`](crate::AppClient::kick_participants), with `account_id` and `app_id` given here; see there for its parameters, errors and an example.
     pub fn kick_participants(
         &self,
         account_id: impl Into<String>,
@@ -276,49 +118,7 @@ impl Client {
     }
     /// Fetch all meetings for an App.
     ///
-    /// Returns all meetings for the given App ID.
-    ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`
-    ///
-    /// # Parameters
-    ///
-    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
-    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
-    /// - `end_time` (optional query, [`.end_time()`](crate::operations::ListMeetings::end_time)), string: The end time range for which you want to retrieve the meetings. The time must be specified in ISO format.
-    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListMeetings::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
-    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListMeetings::per_page)), integer, at least 0: Number of results per page
-    /// - `start_time` (optional query, [`.start_time()`](crate::operations::ListMeetings::start_time)), string: The start time range for which you want to retrieve the meetings. The time must be specified in ISO format.
-    ///
-    /// # Errors
-    ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    ///
-    /// # Pagination
-    ///
-    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
-    /// use futures_util::StreamExt;
-    /// let client = cloudflare_realtimekit::Client::from_env()?;
-    /// let mut items = std::pin::pin!(client.list_meetings("account_id", "app_id").items());
-    /// while let Some(item) = items.next().await {
-    ///     let item = item?;
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`: the same call as [`AppClient::list_meetings`](crate::AppClient::list_meetings), with `account_id` and `app_id` given here; see there for its parameters, errors and an example.
     pub fn list_meetings(
         &self,
         account_id: impl Into<String>,
@@ -332,56 +132,7 @@ impl Client {
     }
     /// Fetch participants list of a session.
     ///
-    /// Returns a list of participants for the given session ID.
-    ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`
-    ///
-    /// # Parameters
-    ///
-    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
-    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
-    /// - `session_id` (required path argument), string: ID of the session.
-    /// - `include_peer_events` (optional query, [`.include_peer_events()`](crate::operations::ListSessionParticipants::include_peer_events)), boolean: if true, response includes all the peer events of participants.
-    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListSessionParticipants::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
-    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListSessionParticipants::per_page)), integer, at least 0: Number of results per page
-    /// - `sort_by` (optional query, [`.sort_by()`](crate::operations::ListSessionParticipants::sort_by)), [`ParticipantSortBy`](crate::models::ParticipantSortBy): Field by which participants are sorted.
-    /// - `sort_order` (optional query, [`.sort_order()`](crate::operations::ListSessionParticipants::sort_order)), [`SortOrder`](crate::models::SortOrder): Sort direction of the results.
-    /// - `view` (optional query, [`.view()`](crate::operations::ListSessionParticipants::view)), [`ParticipantView`](crate::models::ParticipantView): In breakout room sessions, the view parameter can be set to raw for session specific duration for participants or consolidated to accumulate breakout room durations.
-    ///
-    /// # Errors
-    ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    ///
-    /// # Pagination
-    ///
-    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
-    /// use futures_util::StreamExt;
-    /// use cloudflare_realtimekit::models;
-    /// let client = cloudflare_realtimekit::Client::from_env()?;
-    /// let mut items = std::pin::pin!(
-    ///     client.list_session_participants("account_id", "app_id", "session_id")
-    ///     .sort_by(models::ParticipantSortBy::JoinedAt).items()
-    /// );
-    /// while let Some(item) = items.next().await {
-    ///     let item = item?;
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`: the same call as [`AppClient::list_session_participants`](crate::AppClient::list_session_participants), with `account_id` and `app_id` given here; see there for its parameters, errors and an example.
     pub fn list_session_participants(
         &self,
         account_id: impl Into<String>,
@@ -397,58 +148,7 @@ impl Client {
     }
     /// Fetch all sessions of an App.
     ///
-    /// Returns details of all sessions of an App.
-    ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`
-    ///
-    /// # Parameters
-    ///
-    /// - `account_id` (required path argument), string, at most 32 characters: The account identifier tag.
-    /// - `app_id` (required path argument), string, at most 32 characters: The app identifier tag.
-    /// - `associated_id` (optional query, [`.associated_id()`](crate::operations::ListSessions::associated_id)), string: ID of the meeting that sessions should be associated with
-    /// - `end_time` (optional query, [`.end_time()`](crate::operations::ListSessions::end_time)), string: The end time range for which you want to retrieve the meetings. The time must be specified in ISO format.
-    /// - `page_no` (optional query, [`.page_no()`](crate::operations::ListSessions::page_no)), integer, at least 0: The page number from which you want your page search results to be displayed.
-    /// - `participants` (optional query, [`.participants()`](crate::operations::ListSessions::participants)), string: Undocumented. The documents list this optional string parameter without a description or constraint; its meaning is unknown.
-    /// - `per_page` (optional query, [`.per_page()`](crate::operations::ListSessions::per_page)), integer, at least 0: Number of results per page
-    /// - `sort_by` (optional query, [`.sort_by()`](crate::operations::ListSessions::sort_by)), [`SessionSortBy`](crate::models::SessionSortBy): Field by which sessions are sorted.
-    /// - `sort_order` (optional query, [`.sort_order()`](crate::operations::ListSessions::sort_order)), [`SortOrder`](crate::models::SortOrder): Sort direction of the results.
-    /// - `start_time` (optional query, [`.start_time()`](crate::operations::ListSessions::start_time)), string: The start time range for which you want to retrieve the meetings. The time must be specified in ISO format.
-    /// - `status` (optional query, [`.status()`](crate::operations::ListSessions::status)), [`SessionStatus`](crate::models::SessionStatus): Return only sessions with this status.
-    ///
-    /// # Errors
-    ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    ///
-    /// # Pagination
-    ///
-    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> cloudflare_realtimekit::Result<()> {
-    /// use futures_util::StreamExt;
-    /// use cloudflare_realtimekit::models;
-    /// let client = cloudflare_realtimekit::Client::from_env()?;
-    /// let mut items = std::pin::pin!(
-    ///     client.list_sessions("account_id", "app_id")
-    ///     .sort_by(models::SessionSortBy::MinutesConsumed).items()
-    /// );
-    /// while let Some(item) = items.next().await {
-    ///     let item = item?;
-    ///     println!("{item:?}");
-    /// }
-    /// # Ok(())
-    /// # }
-    /// ```
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`: the same call as [`AppClient::list_sessions`](crate::AppClient::list_sessions), with `account_id` and `app_id` given here; see there for its parameters, errors and an example.
     pub fn list_sessions(
         &self,
         account_id: impl Into<String>,
@@ -487,9 +187,7 @@ impl AppClient {
     ///
     /// Creates a new poll in an active session for the given meeting ID.
     ///
-    /// # HTTP route
-    ///
-    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/poll`. Not idempotent, so it is [retried](crate#retries) only when it provably had no effect.
     ///
     /// # Parameters
     ///
@@ -498,13 +196,8 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
     /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
     ///
@@ -542,9 +235,7 @@ impl AppClient {
     ///
     /// Returns details of an ongoing active session for the given meeting ID.
     ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`. Idempotent, so transient failures are [retried](crate#retries).
     ///
     /// # Parameters
     ///
@@ -552,14 +243,10 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - `404`: No active session was found for the meeting ([`Error::is_not_found`](crate::Error::is_not_found)).
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
+    /// - `404`: No active session was found for the meeting ([`Error::is_not_found`](crate::Error::is_not_found)). Body: [`ErrorEnvelope`](crate::models::ErrorEnvelope).
+    /// - Decode a documented error body with [`ApiError::json`](crate::runtime::error::ApiError::json).
     /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
     ///
@@ -591,9 +278,7 @@ impl AppClient {
     ///
     /// Kicks all participants from an active session for the given meeting ID.
     ///
-    /// # HTTP route
-    ///
-    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick-all`. Not idempotent, so it is [retried](crate#retries) only when it provably had no effect.
     ///
     /// # Parameters
     ///
@@ -601,13 +286,8 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
     /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
     ///
@@ -639,9 +319,7 @@ impl AppClient {
     ///
     /// Kicks one or more participants from an active session using user ID or custom participant ID.
     ///
-    /// # HTTP route
-    ///
-    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`
+    /// `POST /accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session/kick`. Not idempotent, so it is [retried](crate#retries) only when it provably had no effect.
     ///
     /// # Parameters
     ///
@@ -650,13 +328,8 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
     /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
-    ///
-    /// # Retries
-    ///
-    /// The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
     ///
@@ -697,9 +370,7 @@ impl AppClient {
     ///
     /// Returns all meetings for the given App ID.
     ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/meetings`. Idempotent, so transient failures are [retried](crate#retries).
     ///
     /// # Parameters
     ///
@@ -710,17 +381,10 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
     /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    ///
-    /// # Pagination
-    ///
-    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    /// `.pages()` and `.items()` on the returned builder stream every page lazily, from page 1 (or the one set with `.page_no()`); see [Pagination](crate#pagination) for when they stop.
     ///
     /// # Example
     ///
@@ -749,9 +413,7 @@ impl AppClient {
     ///
     /// Returns a list of participants for the given session ID.
     ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions/{session_id}/participants`. Idempotent, so transient failures are [retried](crate#retries).
     ///
     /// # Parameters
     ///
@@ -765,17 +427,10 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
     /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    ///
-    /// # Pagination
-    ///
-    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    /// `.pages()` and `.items()` on the returned builder stream every page lazily, from page 1 (or the one set with `.page_no()`); see [Pagination](crate#pagination) for when they stop.
     ///
     /// # Example
     ///
@@ -810,9 +465,7 @@ impl AppClient {
     ///
     /// Returns details of all sessions of an App.
     ///
-    /// # HTTP route
-    ///
-    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`
+    /// `GET /accounts/{account_id}/realtime/kit/{app_id}/sessions`. Idempotent, so transient failures are [retried](crate#retries).
     ///
     /// # Parameters
     ///
@@ -828,17 +481,10 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and message, the request id and the raw body.
     /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
-    /// - A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), and nothing is sent.
+    /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
-    /// # Retries
-    ///
-    /// The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-    ///
-    /// # Pagination
-    ///
-    /// `.pages()` and `.items()` on the returned builder are lazy streams over every page, starting at page 1 (or the one set with `.page_no()`). They stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at the page cap, so they never loop forever.
+    /// `.pages()` and `.items()` on the returned builder stream every page lazily, from page 1 (or the one set with `.page_no()`); see [Pagination](crate#pagination) for when they stop.
     ///
     /// # Example
     ///

@@ -276,7 +276,7 @@ impl Meeting {
     }
 }
 /// Whether the meeting is ACTIVE or INACTIVE. Users will not be able to join an INACTIVE meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum MeetingStatus {
     /// `ACTIVE`.
@@ -297,6 +297,20 @@ impl MeetingStatus {
             Self::Inactive => "INACTIVE",
             Self::Unknown(value) => value,
         }
+    }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "ACTIVE" => Some(Self::Active),
+            "INACTIVE" => Some(Self::Inactive),
+            _ => None,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for MeetingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::Unknown)
     }
 }
 impl std::fmt::Display for MeetingStatus {
@@ -383,7 +397,7 @@ pub struct ParticipantList {
     pub participants: Option<Vec<Participant>>,
 }
 /// Field by which participants are sorted.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum ParticipantSortBy {
     /// `joinedAt`.
@@ -405,6 +419,20 @@ impl ParticipantSortBy {
             Self::Unknown(value) => value,
         }
     }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "joinedAt" => Some(Self::JoinedAt),
+            "duration" => Some(Self::Duration),
+            _ => None,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantSortBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::Unknown)
+    }
 }
 impl std::fmt::Display for ParticipantSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -420,7 +448,7 @@ impl crate::runtime::request::QueryValue for ParticipantSortBy {
     }
 }
 /// In breakout room sessions, the view parameter can be set to raw for session specific duration for participants or consolidated to accumulate breakout room durations.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum ParticipantView {
     /// `raw`.
@@ -441,6 +469,20 @@ impl ParticipantView {
             Self::Consolidated => "consolidated",
             Self::Unknown(value) => value,
         }
+    }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "raw" => Some(Self::Raw),
+            "consolidated" => Some(Self::Consolidated),
+            _ => None,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::Unknown)
     }
 }
 impl std::fmt::Display for ParticipantView {
@@ -650,7 +692,7 @@ pub struct SessionList {
     pub sessions: Option<Vec<Session>>,
 }
 /// Field by which sessions are sorted.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum SessionSortBy {
     /// `minutesConsumed`.
@@ -672,6 +714,20 @@ impl SessionSortBy {
             Self::Unknown(value) => value,
         }
     }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "minutesConsumed" => Some(Self::MinutesConsumed),
+            "createdAt" => Some(Self::CreatedAt),
+            _ => None,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SessionSortBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::Unknown)
+    }
 }
 impl std::fmt::Display for SessionSortBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -687,7 +743,7 @@ impl crate::runtime::request::QueryValue for SessionSortBy {
     }
 }
 /// current status of session
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum SessionStatus {
     /// `LIVE`.
@@ -709,6 +765,20 @@ impl SessionStatus {
             Self::Unknown(value) => value,
         }
     }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "LIVE" => Some(Self::Live),
+            "ENDED" => Some(Self::Ended),
+            _ => None,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SessionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::Unknown)
+    }
 }
 impl std::fmt::Display for SessionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -724,7 +794,7 @@ impl crate::runtime::request::QueryValue for SessionStatus {
     }
 }
 /// type of session
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum SessionType {
     /// `meeting`.
@@ -750,6 +820,21 @@ impl SessionType {
             Self::Unknown(value) => value,
         }
     }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "meeting" => Some(Self::Meeting),
+            "livestream" => Some(Self::Livestream),
+            "participant" => Some(Self::Participant),
+            _ => None,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SessionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::Unknown)
+    }
 }
 impl std::fmt::Display for SessionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -765,7 +850,7 @@ impl crate::runtime::request::QueryValue for SessionType {
     }
 }
 /// Sort direction, ascending or descending.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum SortOrder {
     /// `ASC`.
@@ -786,6 +871,20 @@ impl SortOrder {
             Self::Desc => "DESC",
             Self::Unknown(value) => value,
         }
+    }
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "ASC" => Some(Self::Asc),
+            "DESC" => Some(Self::Desc),
+            _ => None,
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for SortOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::Unknown)
     }
 }
 impl std::fmt::Display for SortOrder {

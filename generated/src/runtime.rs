@@ -2,13 +2,17 @@
 //! The hand-written runtime: transport, retries, errors and pagination.
 //!
 //! These modules are copied verbatim from the generator's `runtime/src`, where they are tested.
+pub mod body;
 pub mod config;
 pub mod error;
 pub mod mock;
+pub mod open_enum;
 pub mod operation;
 pub mod paginate;
+pub mod param;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod tagged;
 pub mod transport;

@@ -11,6 +11,8 @@
 //!
 //! - [`operation`]: static facts about one operation.
 //! - [`request`]: building and validating one request.
+//! - [`param`]: parameter rules, values and styles.
+//! - [`body`]: form and multipart request bodies.
 //! - [`transport`]: sending requests with retries, tracing and decoding.
 //! - [`response`]: a decoded response with its metadata.
 //! - [`error`]: the single error type.
@@ -18,17 +20,23 @@
 //! - [`config`]: the client builder.
 //! - [`secret`]: the redacted API token.
 //! - [`paginate`]: lazy streams over paged list endpoints.
+//! - [`tagged`]: decoding and encoding unions that carry a discriminator.
+//! - [`open_enum`]: decoding string enums that keep unknown values.
 //! - `mock`: a mock server for consumers' tests, behind the `mock` feature.
 
 #![deny(missing_docs)]
 
+pub mod body;
 pub mod config;
 pub mod error;
 pub mod mock;
+pub mod open_enum;
 pub mod operation;
 pub mod paginate;
+pub mod param;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod tagged;
 pub mod transport;

@@ -5,8 +5,9 @@
 //! the generated response types, and calls [`MockServer::verify`] at the end:
 //!
 //! - an expectation matches the method, the exact path, every query
-//!   parameter the expected builder set, the JSON body if it set one, and the
-//!   bearer token of [`MockServer::TOKEN`];
+//!   parameter the expected builder set, every header and cookie parameter
+//!   it set, the JSON body if it set one, and the bearer token of
+//!   [`MockServer::TOKEN`];
 //! - a request that matches no expectation is answered 404 with an API error
 //!   envelope that describes it, recorded, and reported by `verify`;
 //! - `verify` also fails when an expectation was called fewer or more times
@@ -19,12 +20,13 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde::Serialize;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockBuilder, Respond, ResponseTemplate};
 
 use super::config::{ApiDefaults, ClientBuilder};
-use super::request::BuildRequest;
+use super::request::{BuildRequest, Prepared};
 use super::transport::Transport;
 
 /// A mock of the API on 127.0.0.1, for tests.
@@ -127,7 +129,7 @@ where
 
     /// Answers with the documented success status and `body`.
     pub async fn respond(self, body: &R::Success) {
-        self.respond_with_status(R::SUCCESS_STATUS, body).await;
+        self.respond_with_status(R::success_status(body), body).await;
     }
 
     /// Answers with any status and a typed body.
@@ -167,13 +169,17 @@ where
     fn matcher(&self) -> (MockBuilder, String) {
         let request = self.request.build_request();
         let operation = request.operation();
-        let (url, body) = match request.into_url_and_body("http://mock.invalid") {
-            Ok(parts) => parts,
+        let Prepared { url, body, headers } = match request.prepare("http://mock.invalid") {
+            Ok(prepared) => prepared,
             Err(error) => panic!("the expected request is invalid, so it can never be sent: {error}"),
         };
         let mut mock = Mock::given(method(operation.method.as_str()))
             .and(path(url.path()))
             .and(header("authorization", format!("Bearer {}", MockServer::TOKEN).as_str()));
+        // Header and cookie parameters must match too; the body's media type is left to the body.
+        for (name, value) in headers.iter().filter(|(name, _)| **name != CONTENT_TYPE && **name != ACCEPT) {
+            mock = mock.and(header(name.clone(), value.clone()));
+        }
         for (name, value) in url.query_pairs() {
             mock = mock.and(query_param(name.as_ref(), value.as_ref()));
         }

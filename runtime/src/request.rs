@@ -1,5 +1,5 @@
-//! One outgoing request: path parameters, query parameters and JSON body,
-//! validated as they are added.
+//! One outgoing request: path, query, header and cookie parameters and the
+//! body, validated as they are added.
 //!
 //! Generated code creates a [`Request`] for an [`Operation`], adds each
 //! parameter with its [`Constraints`], and hands the request to
@@ -10,151 +10,33 @@
 //! Path values are percent-encoded as exactly one path segment: every byte
 //! except the RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~` is
 //! encoded, so `/`, `?`, `#`, `%` and spaces cannot change the URL's shape.
-//! Query names and values are encoded the same way.
+//! Query names and values are encoded the same way. Header values must be
+//! visible ASCII; cookie values are percent-encoded where a cookie forbids
+//! the character. The body methods live in [`super::body`].
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, HeaderMap, HeaderName, HeaderValue,
+    TRANSFER_ENCODING,
+};
 
 use super::error::{Error, InvalidRequestError};
 use super::operation::Operation;
+use super::param::styled_pairs;
+pub use super::param::{Constraints, QueryValue, Style};
 
 /// Everything except the RFC 3986 unreserved characters.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// Validation rules for one parameter value, taken from its schema.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Constraints {
-    /// The minimum length in Unicode characters.
-    pub min_length: Option<usize>,
-    /// The maximum length in Unicode characters.
-    pub max_length: Option<usize>,
-    /// The minimum numeric value.
-    pub minimum: Option<f64>,
-    /// The maximum numeric value.
-    pub maximum: Option<f64>,
-    /// Whether `minimum` itself is excluded.
-    pub exclusive_minimum: bool,
-    /// Whether `maximum` itself is excluded.
-    pub exclusive_maximum: bool,
-}
+/// What a cookie value may not hold as it is (RFC 6265 `cookie-octet`).
+const COOKIE_VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
 
-impl Constraints {
-    /// No constraints at all.
-    pub const NONE: Constraints = Constraints {
-        min_length: None,
-        max_length: None,
-        minimum: None,
-        maximum: None,
-        exclusive_minimum: false,
-        exclusive_maximum: false,
-    };
-
-    /// Checks a value's text and numeric value, returning why it fails.
-    fn check(&self, text: &str, numeric: Option<f64>) -> Result<(), String> {
-        if self.min_length.is_some() || self.max_length.is_some() {
-            let length = text.chars().count();
-            if let Some(min) = self.min_length.filter(|min| length < *min) {
-                return Err(format!("must be at least {min} characters long (got {length})"));
-            }
-            if let Some(max) = self.max_length.filter(|max| length > *max) {
-                return Err(format!("must be at most {max} characters long (got {length})"));
-            }
-        }
-        if let Some(number) = numeric {
-            if !number.is_finite() {
-                return Err("must be a finite number".to_owned());
-            }
-            if let Some(min) = self.minimum {
-                if self.exclusive_minimum && number <= min {
-                    return Err(format!("must be greater than {min} (got {number})"));
-                }
-                if number < min {
-                    return Err(format!("must be at least {min} (got {number})"));
-                }
-            }
-            if let Some(max) = self.maximum {
-                if self.exclusive_maximum && number >= max {
-                    return Err(format!("must be less than {max} (got {number})"));
-                }
-                if number > max {
-                    return Err(format!("must be at most {max} (got {number})"));
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// How a query-parameter value is written and checked.
-pub trait QueryValue {
-    /// The value as text, before percent-encoding.
-    fn query_text(&self) -> Cow<'_, str>;
-
-    /// The numeric value, checked against `minimum` and `maximum`; `None`
-    /// for non-numeric values.
-    fn numeric(&self) -> Option<f64> {
-        None
-    }
-
-    /// Whether the value is acceptable to send; an open enum's
-    /// `Unknown(..)` value returns `false` and is rejected.
-    fn is_known(&self) -> bool {
-        true
-    }
-}
-
-impl QueryValue for str {
-    fn query_text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl QueryValue for String {
-    fn query_text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl QueryValue for bool {
-    fn query_text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(if *self { "true" } else { "false" })
-    }
-}
-
-impl<T: QueryValue + ?Sized> QueryValue for &T {
-    fn query_text(&self) -> Cow<'_, str> {
-        (**self).query_text()
-    }
-
-    fn numeric(&self) -> Option<f64> {
-        (**self).numeric()
-    }
-
-    fn is_known(&self) -> bool {
-        (**self).is_known()
-    }
-}
-
-macro_rules! numeric_query_value {
-    ($($ty:ty),*) => {
-        $(
-            impl QueryValue for $ty {
-                fn query_text(&self) -> Cow<'_, str> {
-                    Cow::Owned(self.to_string())
-                }
-
-                fn numeric(&self) -> Option<f64> {
-                    Some(*self as f64)
-                }
-            }
-        )*
-    };
-}
-
-numeric_query_value!(i32, i64, u32, u64, f32, f64);
+/// Headers the transport owns, which a parameter may not set.
+const RESERVED_HEADERS: [HeaderName; 6] =
+    [AUTHORIZATION, HOST, CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_TYPE, COOKIE];
 
 /// A generated request builder: how it becomes a [`Request`], and what its
 /// success answer is.
@@ -170,6 +52,13 @@ pub trait BuildRequest {
 
     /// Builds the request, checking every parameter against its rules.
     fn build_request(&self) -> Request;
+
+    /// The status a success answer holding `value` is documented for; it
+    /// differs from [`Self::SUCCESS_STATUS`] only for operations that
+    /// document several answers.
+    fn success_status(_value: &Self::Success) -> u16 {
+        Self::SUCCESS_STATUS
+    }
 }
 
 /// One request under construction.
@@ -180,14 +69,43 @@ pub struct Request {
     path_params: Vec<(&'static str, String)>,
     /// The percent-encoded query string, without the leading `?`.
     query: String,
-    body: Option<Bytes>,
-    error: Option<InvalidRequestError>,
+    /// Header parameters, in the order they were added.
+    headers: Vec<(HeaderName, HeaderValue)>,
+    /// The `Cookie` header value, `name=value` pairs joined by `; `.
+    cookies: String,
+    /// The encoded body and its media type, set by the body methods in `body.rs`.
+    pub(super) body: Option<Bytes>,
+    pub(super) content_type: Option<HeaderValue>,
+    accept: Option<&'static str>,
+    pub(super) error: Option<InvalidRequestError>,
+}
+
+/// A request ready to send: its URL, body and its own headers (parameters,
+/// cookies, content type and accepted media type).
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    /// The full URL.
+    pub(crate) url: reqwest::Url,
+    /// The encoded body, if any.
+    pub(crate) body: Option<Bytes>,
+    /// The headers of this request alone, set over the client's defaults.
+    pub(crate) headers: HeaderMap,
 }
 
 impl Request {
     /// Starts a request for `operation`.
     pub fn new(operation: &'static Operation) -> Self {
-        Self { operation, path_params: Vec::new(), query: String::new(), body: None, error: None }
+        Self {
+            operation,
+            path_params: Vec::new(),
+            query: String::new(),
+            headers: Vec::new(),
+            cookies: String::new(),
+            body: None,
+            content_type: None,
+            accept: None,
+            error: None,
+        }
     }
 
     /// The operation this request is for.
@@ -197,28 +115,35 @@ impl Request {
 
     /// Sets the value of the `{name}` placeholder in the path template.
     ///
-    /// The value must not be empty, `.` or `..`, must satisfy the length
-    /// rules, and is percent-encoded as one path segment.
-    pub fn path_param(&mut self, name: &'static str, value: &str, rules: &Constraints) {
-        if self.error.is_some() {
-            return;
+    /// The value must not be empty, `.` or `..`, must satisfy the rules, and
+    /// is percent-encoded as one path segment.
+    pub fn path_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: &V, rules: &Constraints) {
+        if let Some(text) = self.checked(name, value, rules) {
+            self.push_path(name, &text);
         }
-        if value.is_empty() {
-            return self.fail(name, "must not be empty");
+    }
+
+    /// Sets the `{name}` placeholder to the items of `values` joined by
+    /// commas (the OpenAPI `simple` style); `rules` apply to each item.
+    pub fn path_param_list<V: QueryValue>(&mut self, name: &'static str, values: &[V], rules: &Constraints) {
+        let texts: Option<Vec<String>> =
+            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
+        if let Some(texts) = texts {
+            if texts.iter().any(String::is_empty) {
+                return self.fail(name, "must not hold empty items");
+            }
+            let encoded: Vec<String> =
+                texts.iter().map(|text| utf8_percent_encode(text, COMPONENT).to_string()).collect();
+            self.push_path_encoded(name, encoded.join(","));
         }
-        if value == "." || value == ".." {
-            return self.fail(name, "must not be `.` or `..`");
-        }
-        if let Err(reason) = rules.check(value, None) {
-            return self.fail(name, reason);
-        }
-        self.path_params.push((name, utf8_percent_encode(value, COMPONENT).to_string()));
     }
 
     /// Adds the query parameter `name` if `value` is `Some`.
     pub fn query_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&V>, rules: &Constraints) {
         if let Some(value) = value {
-            self.push_query(name, value, rules);
+            if let Some(text) = self.checked(name, value, rules) {
+                self.push_query(name, &text);
+            }
         }
     }
 
@@ -228,43 +153,134 @@ impl Request {
     /// `rules` apply to each element.
     pub fn query_param_list<V: QueryValue>(&mut self, name: &'static str, values: Option<&[V]>, rules: &Constraints) {
         for value in values.unwrap_or_default() {
-            self.push_query(name, value, rules);
+            self.query_param(name, Some(value), rules);
         }
     }
 
-    /// Serializes `body` as the JSON request body.
-    ///
-    /// A serialization failure is reported as [`Error::InvalidRequest`] for
-    /// the parameter `body`.
-    pub fn json_body<B: serde::Serialize + ?Sized>(&mut self, body: &B) {
+    /// Adds the query parameter `name` once, holding the elements of
+    /// `values` joined by the delimiter of `style` (`form` with
+    /// `explode: false`, `spaceDelimited` or `pipeDelimited`).
+    pub fn query_param_joined<V: QueryValue>(
+        &mut self,
+        name: &'static str,
+        values: Option<&[V]>,
+        style: Style,
+        rules: &Constraints,
+    ) {
+        let Some(values) = values else { return };
+        let texts: Option<Vec<String>> =
+            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
+        if let Some(texts) = texts {
+            let encoded: Vec<String> =
+                texts.iter().map(|text| utf8_percent_encode(text, COMPONENT).to_string()).collect();
+            self.push_query_raw(
+                &utf8_percent_encode(name, COMPONENT).to_string(),
+                &encoded.join(&style_delimiter(style)),
+            );
+        }
+    }
+
+    /// Adds the query parameter `name` for a value that is not a scalar (an
+    /// object, a union, a map), written in `style` once serialized.
+    pub fn query_param_styled<V: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: Option<&V>,
+        style: Style,
+    ) {
+        let Some(value) = value else { return };
         if self.error.is_some() {
             return;
         }
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
-            Err(error) => self.fail("body", format!("could not be serialized as JSON: {error}")),
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                for (key, text) in styled_pairs(name, &value, style) {
+                    self.push_query_raw(
+                        &utf8_percent_encode(&key, COMPONENT).to_string(),
+                        &utf8_percent_encode(&text, COMPONENT).to_string(),
+                    );
+                }
+            }
+            Err(error) => self.fail(name, format!("could not be serialized: {error}")),
         }
     }
 
-    /// The serialized JSON body, if one was set.
-    pub fn body(&self) -> Option<&Bytes> {
-        self.body.as_ref()
+    /// Sends the header `name` if `value` is `Some`.
+    pub fn header_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&V>, rules: &Constraints) {
+        if let Some(text) = value.and_then(|value| self.checked(name, value, rules)) {
+            self.push_header(name, &text);
+        }
+    }
+
+    /// Sends the header `name` holding the elements of `values` joined by
+    /// commas (the OpenAPI `simple` style), if `values` is `Some`.
+    pub fn header_param_list<V: QueryValue>(&mut self, name: &'static str, values: Option<&[V]>, rules: &Constraints) {
+        let Some(values) = values else { return };
+        let texts: Option<Vec<String>> =
+            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
+        if let Some(texts) = texts {
+            self.push_header(name, &texts.join(","));
+        }
+    }
+
+    /// Sends the cookie `name` if `value` is `Some`.
+    pub fn cookie_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&V>, rules: &Constraints) {
+        if let Some(text) = value.and_then(|value| self.checked(name, value, rules)) {
+            self.push_cookie(name, &text);
+        }
+    }
+
+    /// Sends the cookie `name` holding the elements of `values` joined by
+    /// commas (the OpenAPI `form` style with `explode: false`).
+    pub fn cookie_param_list<V: QueryValue>(&mut self, name: &'static str, values: Option<&[V]>, rules: &Constraints) {
+        let Some(values) = values else { return };
+        let texts: Option<Vec<String>> =
+            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
+        if let Some(texts) = texts {
+            self.push_cookie(name, &texts.join(","));
+        }
+    }
+
+    /// Asks for a response in `media_type` instead of JSON.
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.accept = Some(media_type);
     }
 
     /// Renders the full URL from `base` (without a trailing slash), the path
-    /// template and the query, and returns it with the body.
+    /// template and the query, and collects this request's own headers.
     ///
     /// Returns the first validation error instead, if there was one.
-    pub(crate) fn into_url_and_body(self, base: &str) -> Result<(reqwest::Url, Option<Bytes>), Error> {
-        let operation = self.operation;
+    pub(crate) fn prepare(self, base: &str) -> Result<Prepared, Error> {
         if let Some(error) = self.error {
             return Err(Error::InvalidRequest(Box::new(error)));
         }
-        let invalid = |parameter: &'static str, reason: String| {
-            Error::InvalidRequest(Box::new(InvalidRequestError::new(operation.name, parameter, reason)))
+        let url = self.url(base)?;
+        let cookie = match self.cookies.as_str() {
+            "" => None,
+            cookies => Some(
+                HeaderValue::from_str(cookies)
+                    .map_err(|_| self.invalid("cookie", "is not a valid header value".to_owned()))?,
+            ),
         };
+        let mut headers = HeaderMap::new();
+        for (name, value) in self.headers {
+            headers.append(name, value);
+        }
+        if let Some(cookie) = cookie {
+            headers.insert(COOKIE, cookie);
+        }
+        if let Some(accept) = self.accept.and_then(|accept| HeaderValue::from_str(accept).ok()) {
+            headers.insert(ACCEPT, accept);
+        }
+        if self.body.is_some() {
+            let content_type = self.content_type.unwrap_or(HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, content_type);
+        }
+        Ok(Prepared { url, body: self.body, headers })
+    }
 
-        let template = operation.path;
+    fn url(&self, base: &str) -> Result<reqwest::Url, Error> {
+        let template = self.operation.path;
         let params_len: usize = self.path_params.iter().map(|(_, v)| v.len()).sum();
         let mut url = String::with_capacity(base.len() + template.len() + params_len + self.query.len() + 2);
         url.push_str(base);
@@ -277,11 +293,11 @@ impl Request {
             let (literal, after) = rest.split_at(open);
             url.push_str(literal);
             let Some(close) = after.find('}') else {
-                return Err(invalid("path", "the path template has an unclosed `{`".to_owned()));
+                return Err(self.invalid("path", "the path template has an unclosed `{`".to_owned()));
             };
             let name = after.get(1..close).unwrap_or_default();
             let Some(index) = self.path_params.iter().position(|(n, _)| *n == name) else {
-                return Err(invalid(name, "is required by the path template but no value was supplied".to_owned()));
+                return Err(self.invalid(name, "is required by the path template but no value was supplied".to_owned()));
             };
             if let Some(slot) = used.get_mut(index) {
                 *slot = true;
@@ -293,39 +309,117 @@ impl Request {
         }
         url.push_str(rest);
         if let Some((name, _)) = self.path_params.iter().zip(&used).find_map(|(param, used)| (!used).then_some(param)) {
-            return Err(invalid(name, "is not a placeholder in the path template".to_owned()));
+            return Err(self.invalid(name, "is not a placeholder in the path template".to_owned()));
         }
         if !self.query.is_empty() {
             url.push('?');
             url.push_str(&self.query);
         }
-        let url = reqwest::Url::parse(&url)
-            .map_err(|error| invalid("path", format!("does not form a valid URL: {error}")))?;
-        Ok((url, self.body))
+        reqwest::Url::parse(&url).map_err(|error| self.invalid("path", format!("does not form a valid URL: {error}")))
     }
 
-    fn push_query<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: &V, rules: &Constraints) {
+    /// The value's text if it is known and satisfies `rules`; records the
+    /// failure otherwise.
+    fn checked<'v, V: QueryValue + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &'v V,
+        rules: &Constraints,
+    ) -> Option<std::borrow::Cow<'v, str>> {
         if self.error.is_some() {
-            return;
+            return None;
         }
         if !value.is_known() {
-            return self.fail(name, "is an unknown enum value");
+            self.fail(name, "is an unknown enum value");
+            return None;
         }
         let text = value.query_text();
         if let Err(reason) = rules.check(&text, value.numeric()) {
-            return self.fail(name, reason);
+            self.fail(name, reason);
+            return None;
         }
-        if !self.query.is_empty() {
-            self.query.push('&');
-        }
-        // Writing into a `String` cannot fail.
-        let _ =
-            write!(self.query, "{}={}", utf8_percent_encode(name, COMPONENT), utf8_percent_encode(&text, COMPONENT));
+        Some(text)
     }
 
-    fn fail(&mut self, parameter: &'static str, reason: impl Into<String>) {
+    fn push_path(&mut self, name: &'static str, text: &str) {
+        if text.is_empty() {
+            return self.fail(name, "must not be empty");
+        }
+        if text == "." || text == ".." {
+            return self.fail(name, "must not be `.` or `..`");
+        }
+        self.push_path_encoded(name, utf8_percent_encode(text, COMPONENT).to_string());
+    }
+
+    /// Records an already percent-encoded path value.
+    fn push_path_encoded(&mut self, name: &'static str, encoded: String) {
+        if encoded.is_empty() {
+            return self.fail(name, "must not be empty");
+        }
+        self.path_params.push((name, encoded));
+    }
+
+    fn push_query(&mut self, name: &'static str, text: &str) {
+        self.start_query_pair();
+        // Encoding straight into the query string allocates nothing per parameter.
+        let _ = write!(self.query, "{}={}", utf8_percent_encode(name, COMPONENT), utf8_percent_encode(text, COMPONENT));
+    }
+
+    /// Appends an already percent-encoded `key=value` pair.
+    fn push_query_raw(&mut self, key: &str, value: &str) {
+        self.start_query_pair();
+        // Writing into a `String` cannot fail.
+        let _ = write!(self.query, "{key}={value}");
+    }
+
+    /// Separates a new `key=value` pair from the previous one; before the
+    /// first pair, reserves room for a typical query in one allocation.
+    fn start_query_pair(&mut self) {
+        if self.query.is_empty() {
+            self.query.reserve(64);
+        } else {
+            self.query.push('&');
+        }
+    }
+
+    fn push_header(&mut self, name: &'static str, text: &str) {
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.fail(name, "is not a valid HTTP header name");
+        };
+        if RESERVED_HEADERS.contains(&header) {
+            return self.fail(name, "is a header the client sets itself");
+        }
+        match HeaderValue::from_str(text) {
+            Ok(value) => self.headers.push((header, value)),
+            Err(_) => self.fail(name, "must be visible ASCII text to be sent as a header"),
+        }
+    }
+
+    fn push_cookie(&mut self, name: &'static str, text: &str) {
+        if !self.cookies.is_empty() {
+            self.cookies.push_str("; ");
+        }
+        // Writing into a `String` cannot fail.
+        let _ = write!(
+            self.cookies,
+            "{}={}",
+            utf8_percent_encode(name, COMPONENT),
+            utf8_percent_encode(text, COOKIE_VALUE)
+        );
+    }
+
+    fn invalid(&self, parameter: &'static str, reason: String) -> Error {
+        Error::InvalidRequest(Box::new(InvalidRequestError::new(self.operation.name, parameter, reason)))
+    }
+
+    pub(super) fn fail(&mut self, parameter: &'static str, reason: impl Into<String>) {
         if self.error.is_none() {
             self.error = Some(InvalidRequestError::new(self.operation.name, parameter, reason));
         }
     }
+}
+
+/// The delimiter of a joined array, percent-encoded where a query needs it.
+fn style_delimiter(style: Style) -> String {
+    utf8_percent_encode(style.delimiter(), COMPONENT).to_string().replace("%2C", ",").replace("%7C", "|")
 }

@@ -1,5 +1,9 @@
 //! The file-system side of generation: compare generated files with a folder, and replace a
 //! folder's contents all at once. The binary (`cargo xtask`) and the drift test share it.
+//!
+//! The review tools live here too, so tests can call them: [`diff`] compares two specs and
+//! classifies every change, and [`lint`] checks one spec. [`synthetic`] builds large specs for
+//! the scale tests and benchmarks.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -7,6 +11,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use realtimekit_codegen::GeneratedFile;
+
+pub mod changelog;
+pub mod diff;
+pub mod lint;
+pub mod synthetic;
 
 /// The project root: the parent of this crate's folder.
 pub fn project_root() -> PathBuf {
@@ -22,6 +31,10 @@ pub fn spec_path() -> PathBuf {
 pub fn generated_dir() -> PathBuf {
     project_root().join("generated")
 }
+
+/// Files of the output folder that xtask maintains beside the generated ones: drift ignores
+/// them and regeneration keeps them.
+pub const KEPT_FILES: &[&str] = &[changelog::CHANGELOG_FILE];
 
 /// How a folder differs from what the generator produces.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -60,7 +73,10 @@ pub fn drift(dir: &Path, files: &[GeneratedFile]) -> io::Result<Drift> {
             Err(error) => return Err(error),
         }
     }
-    report.orphaned = on_disk.into_iter().filter(|path| !produced.contains(path.as_str())).collect();
+    report.orphaned = on_disk
+        .into_iter()
+        .filter(|path| !produced.contains(path.as_str()) && !KEPT_FILES.contains(&path.as_str()))
+        .collect();
     Ok(report)
 }
 
@@ -87,7 +103,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<String>) -> io::Result<()> {
     Ok(())
 }
 
-/// Replaces the contents of `dir` with `files`, all or nothing.
+/// Replaces the contents of `dir` with `files`, all or nothing, keeping its [`KEPT_FILES`].
 ///
 /// The files are written to a staging folder beside `dir` first; only when every write
 /// succeeded is the old folder swapped out, so a failure leaves `dir` as it was.
@@ -100,7 +116,7 @@ pub fn write_atomically(dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
             fs::remove_dir_all(leftover)?;
         }
     }
-    let staged = stage(&staging, files);
+    let staged = stage(&staging, files).and_then(|()| keep(dir, &staging));
     if let Err(error) = staged {
         let _ = fs::remove_dir_all(&staging);
         return Err(error);
@@ -116,6 +132,17 @@ pub fn write_atomically(dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
     }
     if previous.exists() {
         fs::remove_dir_all(&previous)?;
+    }
+    Ok(())
+}
+
+/// Copies the kept files that `dir` has into the staging folder.
+fn keep(dir: &Path, staging: &Path) -> io::Result<()> {
+    for kept in KEPT_FILES {
+        let from = dir.join(kept);
+        if from.is_file() {
+            fs::copy(&from, staging.join(kept))?;
+        }
     }
     Ok(())
 }

@@ -4,6 +4,14 @@
 //!   changed. With `--spec FILE --out DIR [--crate-name NAME]` it makes a standalone crate from
 //!   any OpenAPI 3.0 spec instead.
 //! - `cargo xtask check` fails, writing nothing, when `generated/` differs from the spec.
+//! - `cargo xtask changelog` rewrites the `Unreleased` section of `generated/CHANGELOG.md` from
+//!   the spec diff since the last release (`generate` does this too), or releases it.
+//! - `cargo xtask test` runs every check and test, installing the test tools (`test_cmd.rs`).
+//! - `cargo xtask diff` reports how the spec changed and what that does to the Rust API, and
+//!   `cargo xtask lint` checks the spec (both in the library: `xtask::diff`, `xtask::lint`).
+//! - `cargo xtask bench-compile` times a clean check and build of the generated crate and
+//!   counts its dependencies and lines of code per operation (`bench_compile.rs`).
+//! - `cargo xtask synthetic` writes a large synthetic spec (`xtask::synthetic`) for scale runs.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,15 +19,30 @@ use std::process::ExitCode;
 use realtimekit_codegen::{Config, Generated, generate};
 use xtask::{drift, generated_dir, spec_path, write_atomically};
 
+mod bench_compile;
+mod test_cmd;
+
 const USAGE: &str = "usage:
   cargo xtask generate [--spec FILE --out DIR [--crate-name NAME]]
-  cargo xtask check";
+  cargo xtask check
+  cargo xtask test
+  cargo xtask diff [--base REV] [OLD] [NEW] [--format markdown|json] [--fail-on-breaking]
+  cargo xtask lint [SPEC]
+  cargo xtask changelog [--base REV] [--release VERSION]
+  cargo xtask bench-compile [--crate DIR]
+  cargo xtask synthetic --out FILE [--operations N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("generate") => run_generate(&args[1..]),
         Some("check") => run_check(),
+        Some("test") => test_cmd::run(run_check),
+        Some("diff") => xtask::diff::command::run(&args[1..]),
+        Some("lint") => xtask::lint::command::run(&args[1..]),
+        Some("changelog") => xtask::changelog::run(&args[1..]),
+        Some("bench-compile") => bench_compile::run(&args[1..]),
+        Some("synthetic") => run_synthetic(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -57,15 +80,41 @@ fn parse_target(args: &[String]) -> Result<Target, String> {
             Ok(Target { spec: spec_path(), out: generated_dir(), config: Config::realtimekit() })
         }
         (Some(spec), Some(out)) => {
-            let name = crate_name.unwrap_or_else(|| default_crate_name(&out));
+            let name = match crate_name {
+                Some(name) if is_crate_name(&name) => name,
+                Some(name) => {
+                    return Err(format!(
+                        "`{name}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, starting with a letter"
+                    ));
+                }
+                None => default_crate_name(&out),
+            };
             Ok(Target { spec, out, config: Config::for_crate(&name) })
         }
         _ => Err(format!("--spec and --out go together\n{USAGE}")),
     }
 }
 
+/// A crate name from the output folder's name, made valid: other characters become `-`, and a
+/// name that does not start with a letter gets an `api-` prefix.
 fn default_crate_name(out: &Path) -> String {
-    out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "api-client".to_owned())
+    let folder = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let cleaned: String = folder
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let cleaned = cleaned.trim_matches('-');
+    match cleaned.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => cleaned.to_owned(),
+        Some(_) => format!("api-{cleaned}"),
+        None => "api-client".to_owned(),
+    }
+}
+
+/// Whether Cargo accepts `name` as a package name (and Rust as a crate name).
+fn is_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn generate_from(spec: &Path, config: &Config) -> Result<Generated, String> {
@@ -85,16 +134,23 @@ fn run_generate(args: &[String]) -> Result<(), String> {
         drift(&target.out, &generated.files).map_err(|e| format!("cannot read {}: {e}", target.out.display()))?;
     if changes.is_clean() {
         println!("{} is up to date ({} files).", target.out.display(), generated.files.len());
-        return Ok(());
+    } else {
+        write_atomically(&target.out, &generated.files)
+            .map_err(|e| format!("cannot write {}: {e}", target.out.display()))?;
+        println!("regenerated {}:", target.out.display());
+        for line in changes.lines() {
+            println!(
+                "  {}",
+                line.replacen("missing", "added", 1).replacen("stale", "changed", 1).replacen("orphaned", "removed", 1)
+            );
+        }
     }
-    write_atomically(&target.out, &generated.files)
-        .map_err(|e| format!("cannot write {}: {e}", target.out.display()))?;
-    println!("regenerated {}:", target.out.display());
-    for line in changes.lines() {
-        println!(
-            "  {}",
-            line.replacen("missing", "added", 1).replacen("stale", "changed", 1).replacen("orphaned", "removed", 1)
-        );
+    if target.out == generated_dir() {
+        // The changelog needs git; without it the crate is still regenerated.
+        match xtask::changelog::refresh(None) {
+            Ok(message) => println!("{message}"),
+            Err(error) => eprintln!("warning: generated/CHANGELOG.md was not updated: {error}"),
+        }
     }
     Ok(())
 }
@@ -111,4 +167,27 @@ fn run_check() -> Result<(), String> {
     Err(format!(
         "generated/ is out of date with spec/openapi.yaml:\n  {lines}\nrun `cargo xtask generate` and commit the result."
     ))
+}
+
+/// `synthetic --out FILE [--operations N]`: writes a synthetic spec of N operations (2,500 by
+/// default, with about 5,000 schemas).
+fn run_synthetic(args: &[String]) -> Result<(), String> {
+    let mut out = None;
+    let mut operations = xtask::synthetic::LARGE_OPERATIONS;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match flag.as_str() {
+            "--out" => out = Some(PathBuf::from(value)),
+            "--operations" => {
+                operations = value.parse().map_err(|_| format!("--operations takes a number, not {value}"))?
+            }
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        }
+    }
+    let out = out.ok_or_else(|| format!("synthetic needs --out\n{USAGE}"))?;
+    let spec = xtask::synthetic::synthetic_spec(operations);
+    std::fs::write(&out, &spec).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("wrote {} ({operations} operations, {} bytes)", out.display(), spec.len());
+    Ok(())
 }

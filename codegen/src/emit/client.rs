@@ -4,20 +4,23 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::op_docs::operation_docs;
+use super::op_docs::{client_method_docs, operation_docs};
 use super::operations::{Argument, required_arguments};
-use super::{api_name, doc_lines, ident};
+use super::{Deprecated, api_name, doc_lines, ident};
 use crate::Config;
 use crate::ir::{Api, Operation};
 
 /// The whole `client.rs` file.
-pub(super) fn client_rs(api: &Api, config: &Config) -> TokenStream {
+pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> TokenStream {
     let base_url = api.default_base_url.as_deref().unwrap_or("http://localhost");
     let token_env = &config.token_env;
     let base_url_env = &config.base_url_env;
     let user_agent = format!("{}/{}", config.crate_name, config.crate_version);
-    let methods = api.operations.iter().map(|op| client_method(api, op, config));
+    let methods: TokenStream = api.operations.iter().map(|op| client_method(api, op, config)).collect();
     let scope = scope_handle(api, config);
+    // The crate's own references to deprecated types are not warnings; users' are.
+    let allow = (deprecated.mentioned_in(&methods) || deprecated.mentioned_in(&scope))
+        .then(|| quote! { #![allow(deprecated)] });
     let client_docs = doc_lines(&format!(
         "A client for the {}.\n\nCheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].",
         api_name(api)
@@ -27,6 +30,7 @@ pub(super) fn client_rs(api: &Api, config: &Config) -> TokenStream {
     ));
     quote! {
         #![doc = " The client facade: configuration, and one method per operation."]
+        #allow
         use crate::operations;
         use crate::runtime::config::ApiDefaults;
         use crate::runtime::error::Result;
@@ -80,7 +84,7 @@ pub(super) fn client_rs(api: &Api, config: &Config) -> TokenStream {
                 &self.transport
             }
 
-            #(#methods)*
+            #methods
         }
 
         #scope
@@ -94,7 +98,11 @@ fn client_method(api: &Api, op: &Operation, config: &Config) -> TokenStream {
     let arguments = required_arguments(api, op);
     let parameters = arguments.iter().map(Argument::parameter);
     let values = arguments.iter().map(Argument::value);
-    let docs = operation_docs(api, op, config, false);
+    // With a scoped handle, the handle's method carries the full docs and this one links there.
+    let docs = match &api.scope {
+        Some(scope) => client_method_docs(op, scope),
+        None => operation_docs(api, op, config, false),
+    };
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     quote! {
         #docs

@@ -9,10 +9,15 @@ use quote::quote;
 
 use super::{ident, is_text};
 use crate::Config;
-use crate::ir::{Api, Operation, Param, ParamLocation, Scalar, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Param, ParamLocation, ResponseKind, Scalar, StringFormat, TypeKind, TypeRef};
 
 /// How deep sample values may nest before arrays and maps are left empty.
 const MAX_SAMPLE_DEPTH: usize = 4;
+
+/// How deep sample values may nest at all: a type whose required fields lead back to itself has
+/// no finite value, so past this depth the sample gives up with `unreachable!()` (examples are
+/// compiled, never run).
+const MAX_NAMED_DEPTH: usize = 12;
 
 /// The crate's name as Rust code spells it, e.g. `cloudflare_realtimekit`.
 pub(super) fn crate_ident(config: &Config) -> Ident {
@@ -64,6 +69,19 @@ pub(super) fn first_operation(api: &Api) -> Option<&Operation> {
     api.operations.iter().find(|op| op.pagination.is_some()).or_else(|| api.operations.first())
 }
 
+/// The operation the mock docs use: like [`first_operation`], among operations that answer
+/// with one JSON type, which a mock answer can be written as.
+pub(super) fn mockable_operation(api: &Api) -> Option<&Operation> {
+    let mockable = |op: &&Operation| {
+        op.success_enum.is_none() && op.success().is_some_and(|r| r.kind == ResponseKind::Json && r.ty.is_some())
+    };
+    api.operations
+        .iter()
+        .filter(mockable)
+        .find(|op| op.pagination.is_some())
+        .or_else(|| api.operations.iter().find(mockable))
+}
+
 /// The call expression, up to but not including `.send()`: the client method with sample
 /// required arguments, then the first optional enum setter, which shows how filters read.
 pub(super) fn operation_call(api: &Api, op: &Operation, scoped: bool) -> TokenStream {
@@ -107,12 +125,13 @@ fn sample_text(wire_name: &str) -> TokenStream {
 /// variant; arrays and maps are empty once nesting gets deep.
 pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usize) -> TokenStream {
     match ty {
+        TypeRef::Named(_) if depth > MAX_NAMED_DEPTH => quote! { unreachable!() },
         TypeRef::Named(id) => {
             let def = api.type_def(*id);
             let name = ident(&def.name);
             match &def.kind {
-                TypeKind::Struct(object) if object.fields.iter().any(|f| f.required) => {
-                    let values = object.fields.iter().filter(|f| f.required).map(|field| {
+                TypeKind::Struct(object) if object.fields.iter().any(|f| !f.is_optional()) => {
+                    let values = object.fields.iter().filter(|f| !f.is_optional()).map(|field| {
                         if is_text(&field.ty) {
                             sample_text(&field.wire_name)
                         } else {
@@ -137,9 +156,10 @@ pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usiz
                     }
                     None => quote! { models::#name::default() },
                 },
-                TypeKind::Alias(inner) => sample_value(api, inner, wire_name, depth),
+                TypeKind::Alias(inner) => sample_value(api, inner, wire_name, depth + 1),
             }
         }
+        TypeRef::Scalar(Scalar::String(StringFormat::Binary)) => quote! { bytes::Bytes::from_static(b"bytes") },
         TypeRef::Scalar(Scalar::String(_)) => quote! { #wire_name.to_owned() },
         TypeRef::Scalar(Scalar::Boolean) => quote! { true },
         TypeRef::Scalar(Scalar::Integer(_)) => quote! { 1 },

@@ -13,7 +13,7 @@ use crate::runtime_files::RUNTIME_MODULES;
 ///
 /// This mirrors `runtime/Cargo.toml`; a test keeps the two in step.
 pub(crate) const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
-    ("bytes", r#""1""#),
+    ("bytes", r#"{ version = "1", features = ["serde"] }"#),
     ("fastrand", r#""2""#),
     ("futures-core", r#""0.3""#),
     ("futures-util", r#"{ version = "0.3", default-features = false }"#),
@@ -96,5 +96,104 @@ pub(super) fn runtime_rs() -> TokenStream {
         #![doc = ""]
         #![doc = " These modules are copied verbatim from the generator's `runtime/src`, where they are tested."]
         #(#modules)*
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::RUNTIME_DEPENDENCIES;
+
+    /// A dependency as Cargo reads it: version, default features, features, optional.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    struct Dependency {
+        version: String,
+        default_features: bool,
+        features: Vec<String>,
+        optional: bool,
+        workspace: bool,
+    }
+
+    /// Reads `"1"` or an inline table such as `{ version = "1", features = ["a"] }`.
+    fn parse_spec(spec: &str) -> Dependency {
+        let spec = spec.trim();
+        let mut dependency = Dependency { default_features: true, ..Dependency::default() };
+        if let Some(version) = spec.strip_prefix('"') {
+            dependency.version = version.trim_end_matches('"').to_owned();
+            return dependency;
+        }
+        let inner = spec.trim_start_matches('{').trim_end_matches('}');
+        let mut rest = inner;
+        while let Some((key, after)) = rest.split_once('=') {
+            let key = key.trim().trim_start_matches(',').trim();
+            let after = after.trim_start();
+            let (value, next) = if after.starts_with('[') {
+                let end = after.find(']').expect("a closed list") + 1;
+                (&after[..end], &after[end..])
+            } else {
+                after.split_once(',').unwrap_or((after, ""))
+            };
+            let value = value.trim();
+            match key {
+                "version" => dependency.version = value.trim_matches('"').to_owned(),
+                "default-features" => dependency.default_features = value == "true",
+                "optional" => dependency.optional = value == "true",
+                "workspace" => dependency.workspace = value == "true",
+                "features" => {
+                    dependency.features = value
+                        .trim_matches(|c| c == '[' || c == ']')
+                        .split(',')
+                        .map(|f| f.trim().trim_matches('"').to_owned())
+                        .filter(|f| !f.is_empty())
+                        .collect();
+                }
+                other => panic!("unexpected key `{other}` in `{spec}`"),
+            }
+            rest = next;
+        }
+        dependency.features.sort();
+        dependency
+    }
+
+    /// The `name = spec` lines of one `[section]` of a manifest.
+    fn section(manifest: &str, name: &str) -> BTreeMap<String, Dependency> {
+        let header = format!("[{name}]");
+        manifest
+            .lines()
+            .skip_while(|line| line.trim() != header)
+            .skip(1)
+            .take_while(|line| !line.starts_with('['))
+            .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+            .filter_map(|line| line.split_once('='))
+            .map(|(key, spec)| match key.trim().strip_suffix(".workspace") {
+                Some(key) => (key.to_owned(), Dependency { workspace: true, ..parse_spec(r#""""#) }),
+                None => (key.trim().to_owned(), parse_spec(spec)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runtime_dependencies_match_the_runtime_manifest() {
+        let workspace = section(include_str!("../../../Cargo.toml"), "workspace.dependencies");
+        let runtime = section(include_str!("../../../runtime/Cargo.toml"), "dependencies");
+        let expected: BTreeMap<String, Dependency> = runtime
+            .into_iter()
+            .map(|(name, own)| {
+                if !own.workspace {
+                    return (name, own);
+                }
+                let shared = workspace.get(&name).unwrap_or_else(|| panic!("`{name}` is a workspace dependency"));
+                let mut features = shared.features.clone();
+                features.extend(own.features.iter().cloned());
+                features.sort();
+                features.dedup();
+                let merged = Dependency { features, optional: own.optional, workspace: false, ..shared.clone() };
+                (name, merged)
+            })
+            .collect();
+        let emitted: BTreeMap<String, Dependency> =
+            RUNTIME_DEPENDENCIES.iter().map(|(name, spec)| ((*name).to_owned(), parse_spec(spec))).collect();
+        assert_eq!(emitted, expected, "RUNTIME_DEPENDENCIES must declare what runtime/Cargo.toml declares");
     }
 }

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc_lines;
-use super::examples::{crate_ident, doc_example, first_operation, mentions_models, operation_call, sample_value};
+use super::examples::{crate_ident, doc_example, mentions_models, mockable_operation, operation_call, sample_value};
 use crate::Config;
 use crate::ir::Api;
 
@@ -52,7 +52,7 @@ pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
 
 /// An example that expects one call, answers it, makes it, and verifies.
 fn module_example(api: &Api, config: &Config) -> Option<String> {
-    let op = first_operation(api)?;
+    let op = mockable_operation(api)?;
     let krate = crate_ident(config);
     let call = operation_call(api, op, api.scope.is_some());
     let answer = sample_value(api, op.success()?.ty.as_ref()?, "response", 0);

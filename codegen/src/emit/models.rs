@@ -2,31 +2,40 @@
 //!
 //! Structs are `#[non_exhaustive]` so fields can be added without a breaking release, and
 //! each has a `new` constructor over its required fields so consumers can still build values.
-//! Enums keep values this version does not know in an `Unknown` variant.
+//! Enums keep values this version does not know in an `Unknown` variant, and so do unions with
+//! a discriminator. A field that leads back to its own type is boxed.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, doc_lines, docs_or, ident, is_text, type_tokens};
-use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, UnionDef};
+use super::{Deprecated, Scope, code_span, doc_lines, docs_or, ident, is_text, type_tokens};
+use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, UnionDef, UnionVariant};
 
 /// Clippy's default limit on function arguments.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// The whole `models.rs` file.
-pub(super) fn models_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_item(api, def));
+pub(super) fn models_rs(api: &Api, deprecated: &Deprecated) -> TokenStream {
+    let items = api.types.iter().map(|def| type_item(api, def, deprecated));
     quote! {
         #![doc = " The request and response types of the API, one per schema of the spec."]
         #(#items)*
     }
 }
 
-fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
+/// One type, allowing the `deprecated` lint on it when it refers to a deprecated type: the
+/// crate's own references are not warnings, users' still are.
+fn type_item(api: &Api, def: &TypeDef, deprecated_names: &Deprecated) -> TokenStream {
     let docs = docs_or(def.docs.as_deref(), &format!("The `{}` schema.", def.name));
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
     let body = match &def.kind {
-        TypeKind::Struct(object) => struct_item(api, def, object),
+        TypeKind::Struct(object) => {
+            let item = struct_item(api, def, object, None);
+            match deprecated_names.mentioned_in(&item) {
+                true => struct_item(api, def, object, Some(quote! { #[allow(deprecated)] })),
+                false => item,
+            }
+        }
         TypeKind::Enum(enumeration) => enum_item(def, enumeration),
         TypeKind::Union(union) => union_item(api, def, union),
         TypeKind::Alias(target) => {
@@ -35,10 +44,12 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
             quote! { pub type #name = #target; }
         }
     };
-    quote! { #docs #deprecated #body }
+    let allow = deprecated_names.mentioned_in(&body).then(|| quote! { #[allow(deprecated)] });
+    quote! { #docs #deprecated #allow #body }
 }
 
-fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
+/// A struct and its constructor; `allow` also goes on the constructor's `impl`.
+fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let fields = object.fields.iter().map(|field| field_item(api, field));
     let additional = object.additional_properties.as_ref().map(|value| {
@@ -69,6 +80,7 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
             #additional
         }
 
+        #allow
         impl #name {
             #constructor
         }
@@ -77,8 +89,10 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
 
 fn field_item(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.name);
-    let docs = docs_or(field.docs.as_deref(), &format!("The `{}` property.", field.wire_name));
-    let ty = type_tokens(api, &field.ty, Scope::Models);
+    let docs = docs_or(field.docs.as_deref(), &format!("The {} property.", code_span(&field.wire_name)));
+    let notes = field_notes(field).map(|notes| doc_lines(&format!("\n{notes}")));
+    let docs = quote! { #docs #notes };
+    let ty = field_type(api, field);
     let wire = &field.wire_name;
     let rename = (field.name.trim_start_matches("r#") != wire).then(|| quote! { #[serde(rename = #wire)] });
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
@@ -88,6 +102,31 @@ fn field_item(api: &Api, field: &Field) -> TokenStream {
     } else {
         quote! { #docs #rename #deprecated pub #name: #ty, }
     }
+}
+
+/// A field's Rust type, boxed when it leads back to its own type.
+fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = type_tokens(api, &field.ty, Scope::Models);
+    if field.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// What the docs add to a field's description: its direction and its default.
+fn field_notes(field: &Field) -> Option<String> {
+    let mut notes = Vec::new();
+    if field.read_only {
+        notes.push("Sent by the server only; leave it unset in requests.".to_owned());
+    }
+    if field.write_only {
+        notes.push("Sent by the client only; answers leave it unset.".to_owned());
+    }
+    if let Some(default) = &field.default {
+        notes.push(format!("Defaults to {} when left out.", code_span(&default.to_string())));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// `new(required fields)`, with every optional field `None` and any extra properties empty.
@@ -104,10 +143,11 @@ fn constructor(api: &Api, object: &StructDef) -> TokenStream {
     });
     let initializers = object.fields.iter().map(|field| {
         let name = ident(&field.name);
-        match (field.is_optional(), is_text(&field.ty)) {
-            (true, _) => quote! { #name: None, },
-            (false, true) => quote! { #name: #name.into(), },
-            (false, false) => quote! { #name, },
+        match (field.is_optional(), is_text(&field.ty), field.boxed) {
+            (true, _, _) => quote! { #name: None, },
+            (false, true, _) => quote! { #name: #name.into(), },
+            (false, false, true) => quote! { #name: Box::new(#name), },
+            (false, false, false) => quote! { #name, },
         }
     });
     let additional =
@@ -143,11 +183,13 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
         .collect();
     let variant_names: Vec<_> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
     let variants = variant_names.iter().zip(&wire_values).map(|(variant, wire)| {
-        let docs = doc_lines(&format!("`{wire}`."));
+        let docs = doc_lines(&format!("{}.", code_span(wire)));
         quote! { #docs #[serde(rename = #wire)] #variant, }
     });
+    // Decoding goes through the runtime's open-enum visitor, which reads the string in place; the
+    // derived decoding of an untagged catch-all buffers each value and tries every variant first.
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -163,6 +205,19 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
                     #(Self::#variant_names => #wire_values,)*
                     Self::#unknown(value) => value,
                 }
+            }
+
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #(#wire_values => Some(Self::#variant_names),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::#unknown)
             }
         }
 
@@ -255,15 +310,73 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
     let name = ident(&def.name);
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let ty = type_tokens(api, &variant.ty, Scope::Models);
-        let docs = doc_lines(&format!("The `{}` alternative.", variant.name));
+        let ty = variant_type(api, variant);
+        let docs = match &variant.tag {
+            Some(tag) => doc_lines(&format!("The alternative tagged {}.", code_span(tag))),
+            None => doc_lines(&format!("The `{}` alternative.", variant.name)),
+        };
         quote! { #docs #variant_name(#ty), }
     });
+    let (Some(property), Some(unknown)) = (&union.discriminator, &union.unknown_variant) else {
+        return quote! {
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let unknown = ident(unknown);
+    let unknown_docs = doc_lines(&format!(
+        "A value whose {} this version of the crate does not know; it is kept, not rejected.",
+        code_span(property)
+    ));
+    let tagged: Vec<(proc_macro2::Ident, &str)> = union
+        .variants
+        .iter()
+        .filter_map(|variant| variant.tag.as_deref().map(|tag| (ident(&variant.name), tag)))
+        .collect();
+    let serialize_arms = tagged.iter().map(|(variant, tag)| {
+        quote! { Self::#variant(value) => crate::runtime::tagged::serialize_tagged(value, #property, #tag, serializer), }
+    });
+    let deserialize_arms = tagged.iter().map(|(variant, tag)| {
+        quote! { Some(#tag) => crate::runtime::tagged::alternative(value).map(Self::#variant), }
+    });
     quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+            #unknown_docs
+            #unknown(serde_json::Value),
         }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                match crate::runtime::tagged::tag(&value, #property) {
+                    #(#deserialize_arms)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+/// An alternative's Rust type, boxed when it leads back to the union.
+fn variant_type(api: &Api, variant: &UnionVariant) -> TokenStream {
+    let ty = type_tokens(api, &variant.ty, Scope::Models);
+    if variant.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
     }
 }

@@ -1,30 +1,34 @@
-//! Writes the documentation of each operation's client method: route, parameters, errors,
-//! retry rule, pagination and a compiled example.
+//! Writes the documentation of each operation's client method: route, retry rule, parameters,
+//! documented errors, pagination and a compiled example. What all operations share is in the
+//! crate docs (`guide.rs`), which these link to.
 
 use proc_macro2::TokenStream;
 
 use super::examples::operation_example;
-use super::{doc_lines, spec_text};
+use super::{code_span, doc_lines, spec_text};
 use crate::Config;
-use crate::ir::{Api, Constraints, Operation, Param, ParamLocation, RetrySafety, Scalar, StatusMatch, TypeRef};
+use crate::ir::{
+    Api, Constraints, Operation, Param, ParamLocation, RetrySafety, Scalar, Scope, StatusMatch, StringFormat, TypeRef,
+};
 
 /// The full documentation of an operation's method on `Client`, or on the scoped handle when
 /// `scoped` is set (then path parameters fixed by the handle are left out).
+///
+/// Only the operation's own facts are here; what every operation shares (error kinds, the retry
+/// schedule, how paging stops) is in the crate docs, which these link to.
 pub(super) fn operation_docs(api: &Api, op: &Operation, config: &Config, scoped: bool) -> TokenStream {
     let mut sections = Vec::new();
     sections.push(overview(op));
-    sections.push(format!("# HTTP route\n\n`{} {}`", op.http_method.as_str(), op.path));
+    sections.push(format!("`{} {}`. {}", op.http_method.as_str(), op.path, retry_summary(op.retry)));
     let parameters = parameter_list(api, op, scoped);
     if !parameters.is_empty() {
         sections.push(format!("# Parameters\n\n{parameters}"));
     }
-    sections.push(format!("# Errors\n\n{}", error_list(op)));
-    sections.push(format!("# Retries\n\n{}", retry_rule(op.retry)));
+    sections.push(format!("# Errors\n\n{}", error_list(api, op)));
     if let Some(pagination) = &op.pagination {
         sections.push(format!(
-            "# Pagination\n\n`.pages()` and `.items()` on the returned builder are lazy streams over every page, \
-             starting at page {} (or the one set with `.{}()`). They stop on the paging totals, on an empty or short \
-             page, on a page that repeats the previous one, or at the page cap, so they never loop forever.",
+            "`.pages()` and `.items()` on the returned builder stream every page lazily, from page {} (or the one \
+             set with `.{}()`); see [Pagination](crate#pagination) for when they stop.",
             pagination.first_page,
             pagination.page_param.trim_start_matches("r#"),
         ));
@@ -33,17 +37,25 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, config: &Config, scoped:
     doc_lines(&sections.join("\n\n"))
 }
 
-/// The retry rule of an operation, as its docs state it.
-pub(super) fn retry_rule(retry: RetrySafety) -> &'static str {
+/// The short documentation of an operation's method on `Client` when the scoped handle carries
+/// the full one.
+pub(super) fn client_method_docs(op: &Operation, scope: &Scope) -> TokenStream {
+    let fixed = scope.params.iter().map(|p| code_span(p)).collect::<Vec<_>>().join(" and ");
+    let method = op.method_name.trim_start_matches("r#");
+    let summary = overview(op).lines().next().unwrap_or_default().to_owned();
+    let (http_method, path, handle) = (op.http_method.as_str(), &op.path, &scope.type_name);
+    doc_lines(&format!(
+        "{summary}\n\n`{http_method} {path}`: the same call as [`{handle}::{method}`](crate::{handle}::{method}), \
+         with {fixed} given here; see there for its parameters, errors and an example."
+    ))
+}
+
+/// The retry rule in one sentence, linking to the crate docs.
+fn retry_summary(retry: RetrySafety) -> &'static str {
     match retry {
-        RetrySafety::Idempotent => {
-            "The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried \
-             with exponential backoff and jitter, honouring `Retry-After`."
-        }
+        RetrySafety::Idempotent => "Idempotent, so transient failures are [retried](crate#retries).",
         RetrySafety::NotIdempotent => {
-            "The request is not idempotent, so it is retried only when it provably had no effect: the connection \
-             was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. \
-             It is never sent twice otherwise."
+            "Not idempotent, so it is [retried](crate#retries) only when it provably had no effect."
         }
     }
 }
@@ -53,7 +65,7 @@ fn overview(op: &Operation) -> String {
     let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let mut text = match summary {
         Some(summary) => format!("{}.", spec_text(summary.trim_end_matches('.'))),
-        None => format!("Calls `{}`.", op.operation_id),
+        None => format!("Calls {}.", code_span(&op.operation_id)),
     };
     if let Some(description) = description.filter(|d| Some(*d) != summary) {
         text.push_str("\n\n");
@@ -93,10 +105,14 @@ fn parameter_line(api: &Api, op: &Operation, param: &Param) -> String {
     } else {
         format!("optional {location}, [`.{0}()`](crate::operations::{1}::{0})", param.name, op.builder_name)
     };
-    let rules = constraint_phrase(&param.constraints);
+    let mut rules = constraint_phrase(&param.constraints);
+    if let Some(default) = &param.default {
+        let phrase = format!("default {}", code_span(&default.to_string()));
+        rules = if rules.is_empty() { phrase } else { format!("{rules}, {phrase}") };
+    }
     let rules = if rules.is_empty() { String::new() } else { format!(", {rules}") };
     let docs = param.docs.as_deref().map(|d| format!(": {}", spec_text(first_line(d)))).unwrap_or_default();
-    format!("- `{}` ({how}), {}{rules}{docs}", param.wire_name, type_phrase(api, &param.ty))
+    format!("- {} ({how}), {}{rules}{docs}", code_span(&param.wire_name), type_phrase(api, &param.ty))
 }
 
 fn first_line(text: &str) -> &str {
@@ -110,6 +126,7 @@ fn type_phrase(api: &Api, ty: &TypeRef) -> String {
             let name = &api.type_def(*id).name;
             format!("[`{name}`](crate::models::{name})")
         }
+        TypeRef::Scalar(Scalar::String(StringFormat::Binary)) => "bytes".to_owned(),
         TypeRef::Scalar(Scalar::String(_)) => "string".to_owned(),
         TypeRef::Scalar(Scalar::Boolean) => "boolean".to_owned(),
         TypeRef::Scalar(Scalar::Integer(_)) => "integer".to_owned(),
@@ -140,12 +157,16 @@ fn constraint_phrase(rules: &Constraints) -> String {
     parts.join(", ")
 }
 
-fn error_list(op: &Operation) -> String {
+fn error_list(api: &Api, op: &Operation) -> String {
     let mut lines: Vec<String> = op
         .responses
         .iter()
         .filter(|r| !r.status.is_success())
         .map(|response| {
+            let body = match (&response.ty, &op.error_enum) {
+                (Some(ty), None) => format!(" Body: {}.", type_phrase(api, ty)),
+                _ => String::new(),
+            };
             let status = match response.status {
                 StatusMatch::Code(code) => code.to_string(),
                 StatusMatch::Class(class) => format!("{class}XX"),
@@ -156,14 +177,24 @@ fn error_list(op: &Operation) -> String {
                 StatusMatch::Code(429) => " ([`Error::is_rate_limited`](crate::Error::is_rate_limited))",
                 _ => "",
             };
-            format!("- `{status}`: {}{helper}.", spec_text(first_line(&response.description).trim_end_matches('.')))
+            let description = spec_text(first_line(&response.description).trim_end_matches('.'));
+            format!("- `{status}`: {description}{helper}.{body}")
         })
         .collect();
-    lines.push(
-        "- Any non-2xx answer is an [`Error::Api`](crate::Error::Api) with the status, the API's error code and \
-         message, the request id and the raw body."
-            .to_owned(),
-    );
+    let typed = match (&op.error_enum, op.responses.iter().find(|r| !r.status.is_success()).and_then(|r| r.ty.as_ref()))
+    {
+        (Some(answers), _) => Some(format!(
+            "- Decode a documented error body with [`ApiError::decode`](crate::runtime::error::ApiError::decode) \
+             into [`{0}`](crate::operations::{0}), whose variant follows the status.",
+            answers.name
+        )),
+        (None, Some(_)) => Some(
+            "- Decode a documented error body with [`ApiError::json`](crate::runtime::error::ApiError::json)."
+                .to_owned(),
+        ),
+        (None, None) => None,
+    };
+    lines.extend(typed);
     if op.success_flag.is_some() {
         lines.push(
             "- A 2xx answer whose body says `\"success\": false` is an [`Error::Api`](crate::Error::Api) too."
@@ -171,8 +202,8 @@ fn error_list(op: &Operation) -> String {
         );
     }
     lines.push(
-        "- A parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest), \
-         and nothing is sent."
+        "- Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules \
+         is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors))."
             .to_owned(),
     );
     lines.join("\n")

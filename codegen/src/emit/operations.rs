@@ -1,32 +1,37 @@
 //! Emits `operations.rs` and one `operations/<name>.rs` per operation.
 //!
 //! An operation module holds only facts: a static [`Operation`] record (method, path template,
-//! retry safety), a request builder whose setters mirror the parameters, the validation rules
-//! of each parameter, and, for list operations, where the items and totals live. Sending,
-//! retrying, decoding and paging are the runtime's.
+//! retry safety), a request builder whose setters mirror the parameters, how each parameter
+//! and the body are written with their validation rules (`request.rs`), what the operation
+//! answers with (`answers.rs`), and, for list operations, where the items and totals live
+//! (`paging.rs`). Sending, retrying, encoding, decoding and paging are the runtime's.
 //!
 //! [`Operation`]: crate::ir::Operation
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
-use super::op_docs::retry_rule;
-use super::{Scope, doc_lines, docs_or, ident, is_text, spec_text, type_tokens};
-use crate::ir::{
-    Api, Constraints, FieldStep, IntegerKind, Operation, Param, ParamLocation, RetrySafety, Scalar, StatusMatch,
-    TypeRef,
-};
+use super::answers::{answer_enums, send_method};
+use super::paging::{paginated_impl, paging_methods};
+use super::request::build_request_impl;
+use super::{Deprecated, Scope, code_span, doc_lines, docs_or, ident, is_text, spec_text, type_tokens};
+use crate::ir::{Api, Operation, Param, RetrySafety};
 
 /// The whole `operations.rs` file: module declarations and re-exports of the builders.
 pub(super) fn operations_rs(api: &Api) -> TokenStream {
     let modules = api.operations.iter().map(|op| {
         let module = ident(&op.module_name);
-        let builder = ident(&op.builder_name);
+        let mut exports = vec![ident(&op.builder_name)];
+        exports.extend([&op.success_enum, &op.error_enum].into_iter().flatten().map(|answers| ident(&answers.name)));
+        let exports = match exports.as_slice() {
+            [only] => quote! { pub use #module::#only; },
+            _ => quote! { pub use #module::{#(#exports),*}; },
+        };
         let docs = doc_lines(&format!("`{} {}`.", op.http_method.as_str(), op.path));
         quote! {
             #docs
             pub mod #module;
-            pub use #module::#builder;
+            #exports
         }
     });
     quote! {
@@ -36,47 +41,57 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
 }
 
 /// One operation's module.
-pub(super) fn operation_rs(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn operation_rs(api: &Api, op: &Operation, deprecated: &Deprecated) -> TokenStream {
     let summary = spec_text(op.summary.as_deref().unwrap_or_default().trim());
-    let route = format!(" `{} {}`: {summary}", op.http_method.as_str(), op.path);
+    let route = match summary.as_str() {
+        "" => format!(" `{} {}`.", op.http_method.as_str(), op.path),
+        summary => format!(" `{} {}`: {summary}", op.http_method.as_str(), op.path),
+    };
     let facts = facts_static(op);
     let builder = builder_struct(api, op);
     let methods = builder_methods(api, op);
+    let build = build_request_impl(api, op);
     let send = send_method(api, op);
+    let answers = answer_enums(api, op);
     let paging = op.pagination.as_ref().map(|_| paginated_impl(api, op));
-    let uses_models = op.params.iter().any(|p| mentions_models(&p.ty))
-        || op.body.as_ref().is_some_and(|b| mentions_models(&b.ty))
-        || op.success().and_then(|r| r.ty.as_ref()).is_some_and(mentions_models);
-    let models_import = uses_models.then(|| quote! { use crate::models; });
-    let paging_import = op.pagination.is_some().then(|| quote! { use crate::runtime::paginate::PageRequest; });
-    let request_import = if op.params.is_empty() {
-        quote! { use crate::runtime::request::{BuildRequest, Request}; }
-    } else {
-        quote! { use crate::runtime::request::{BuildRequest, Constraints, Request}; }
-    };
-    quote! {
-        #![doc = #route]
-        use crate::Client;
-        #models_import
-        use crate::runtime::error::Result;
-        use crate::runtime::operation::{Method, Operation, RetrySafety};
-        #paging_import
-        #request_import
-        use crate::runtime::response::Response;
+    let body = quote! {
         #facts
         #builder
         #methods
+        #build
         #send
+        #answers
         #paging
+    };
+    let models_import = mentions(&body, "models").then(|| quote! { use crate::models; });
+    let multipart_import = mentions(&body, "Multipart").then(|| quote! { use crate::runtime::body::Multipart; });
+    let paging_import = mentions(&body, "PageRequest").then(|| quote! { use crate::runtime::paginate::PageRequest; });
+    let request_items =
+        ["BuildRequest", "Constraints", "Request", "Style"].into_iter().filter(|name| mentions(&body, name)).map(ident);
+    // The crate's own references to what the spec deprecates are not warnings; users' are.
+    let allow = deprecated.mentioned_in(&body).then(|| quote! { #![allow(deprecated)] });
+    quote! {
+        #![doc = #route]
+        #allow
+        use crate::Client;
+        #models_import
+        #multipart_import
+        use crate::runtime::error::Result;
+        use crate::runtime::operation::{Method, Operation, RetrySafety};
+        #paging_import
+        use crate::runtime::request::{#(#request_items),*};
+        use crate::runtime::response::Response;
+        #body
     }
 }
 
-fn mentions_models(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => mentions_models(inner),
-        TypeRef::Scalar(_) | TypeRef::Any => false,
-    }
+/// Whether `tokens` use the identifier `name` anywhere, so the module must import it.
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == name,
+        TokenTree::Group(group) => mentions(&group.stream(), name),
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
 }
 
 fn facts_static(op: &Operation) -> TokenStream {
@@ -234,7 +249,12 @@ fn builder_methods(api: &Api, op: &Operation) -> TokenStream {
 
 fn setter(api: &Api, param: &Param) -> TokenStream {
     let name = ident(&param.name);
-    let docs = docs_or(param.docs.as_deref(), &format!("The `{}` parameter.", param.wire_name));
+    let docs = docs_or(param.docs.as_deref(), &format!("The {} parameter.", code_span(&param.wire_name)));
+    let default = param
+        .default
+        .as_ref()
+        .map(|value| doc_lines(&format!("\nThe server uses {} when it is not set.", code_span(&value.to_string()))));
+    let docs = quote! { #docs #default };
     let deprecated = param.deprecated.then(|| quote! { #[deprecated] });
     if is_text(&param.ty) {
         quote! {
@@ -255,304 +275,5 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
                 self
             }
         }
-    }
-}
-
-/// `Constraints { .. }` for a parameter, or `Constraints::NONE`.
-fn constraints_tokens(rules: &Constraints) -> TokenStream {
-    if rules.is_empty() {
-        return quote! { &Constraints::NONE };
-    }
-    let some_usize = |v: Option<u64>| match v.and_then(|v| usize::try_from(v).ok()) {
-        Some(v) => {
-            let v = proc_macro2::Literal::usize_unsuffixed(v);
-            quote! { Some(#v) }
-        }
-        None => quote! { None },
-    };
-    let some_f64 = |v: Option<f64>| match v {
-        Some(v) => {
-            let v = proc_macro2::Literal::f64_unsuffixed(v);
-            quote! { Some(#v) }
-        }
-        None => quote! { None },
-    };
-    let mut set = Vec::new();
-    if rules.min_length.is_some() {
-        let v = some_usize(rules.min_length);
-        set.push(quote! { min_length: #v });
-    }
-    if rules.max_length.is_some() {
-        let v = some_usize(rules.max_length);
-        set.push(quote! { max_length: #v });
-    }
-    if rules.minimum.is_some() {
-        let v = some_f64(rules.minimum);
-        set.push(quote! { minimum: #v });
-    }
-    if rules.maximum.is_some() {
-        let v = some_f64(rules.maximum);
-        set.push(quote! { maximum: #v });
-    }
-    if rules.exclusive_minimum {
-        set.push(quote! { exclusive_minimum: true });
-    }
-    if rules.exclusive_maximum {
-        set.push(quote! { exclusive_maximum: true });
-    }
-    quote! { &Constraints { #(#set,)* ..Constraints::NONE } }
-}
-
-/// The `BuildRequest` impl, which holds every per-parameter fact of the request, and `send()`.
-fn send_method(api: &Api, op: &Operation) -> TokenStream {
-    let builder = ident(&op.builder_name);
-    let facts = ident(&op.facts_name);
-    let success_ty = match op.success().and_then(|r| r.ty.as_ref()) {
-        Some(ty) => type_tokens(api, ty, Scope::Outside),
-        None => quote! { serde_json::Value },
-    };
-    let success_status = proc_macro2::Literal::u16_unsuffixed(match op.success().map(|r| r.status) {
-        Some(StatusMatch::Code(code)) => code,
-        _ => 200,
-    });
-    let steps = op.params.iter().map(|param| {
-        let name = ident(&param.name);
-        let wire = &param.wire_name;
-        let rules = constraints_tokens(&param.constraints);
-        match (param.location, &param.ty) {
-            (ParamLocation::Path, ty) if is_text(ty) => quote! { request.path_param(#wire, &self.#name, #rules); },
-            (ParamLocation::Path, _) => quote! { request.path_param(#wire, &self.#name.to_string(), #rules); },
-            (_, TypeRef::Array(_)) if param.required => {
-                quote! { request.query_param_list(#wire, Some(&self.#name), #rules); }
-            }
-            (_, TypeRef::Array(_)) => quote! { request.query_param_list(#wire, self.#name.as_deref(), #rules); },
-            (_, _) if param.required => quote! { request.query_param(#wire, Some(&self.#name), #rules); },
-            (_, _) => quote! { request.query_param(#wire, self.#name.as_ref(), #rules); },
-        }
-    });
-    let body = op.body.as_ref().map(|body| {
-        if body.required {
-            quote! { request.json_body(&self.body); }
-        } else {
-            quote! { if let Some(body) = &self.body { request.json_body(body); } }
-        }
-    });
-    let check_success = op.success_flag.as_ref().map(|flag| {
-        let flag = ident(flag);
-        let optional = success_flag_is_optional(api, op);
-        if optional {
-            quote! { .require_success(|body| body.#flag) }
-        } else {
-            quote! { .require_success(|body| Some(body.#flag)) }
-        }
-    });
-    let retry_rule = retry_rule(op.retry);
-    let docs = doc_lines(&format!(
-        "Sends the request and decodes the success body.\n\nAny 2xx status is a success.{}\n\nRetries: {retry_rule}",
-        if op.success_flag.is_some() { " A body whose `success` flag is `false` is an error." } else { "" }
-    ));
-    let mut_request = if op.params.is_empty() && op.body.is_none() {
-        quote! { let request }
-    } else {
-        quote! { let mut request }
-    };
-    let request = quote! { self.build_request() };
-    let result = if check_success.is_some() {
-        quote! { self.client.transport().execute::<#success_ty>(#request).await? #check_success }
-    } else {
-        quote! { self.client.transport().execute::<#success_ty>(#request).await }
-    };
-    quote! {
-        impl BuildRequest for #builder {
-            type Success = #success_ty;
-            const SUCCESS_STATUS: u16 = #success_status;
-            fn build_request(&self) -> Request {
-                #mut_request = Request::new(&#facts);
-                #(#steps)*
-                #body
-                request
-            }
-        }
-
-        impl #builder {
-            #docs
-            pub async fn send(self) -> Result<Response<#success_ty>> {
-                #result
-            }
-        }
-    }
-}
-
-fn success_flag_is_optional(api: &Api, op: &Operation) -> bool {
-    let Some(TypeRef::Named(id)) = op.success().and_then(|r| r.ty.as_ref()) else { return false };
-    match &api.type_def(*id).kind {
-        crate::ir::TypeKind::Struct(object) => {
-            object.fields.iter().any(|f| Some(&f.name) == op.success_flag.as_ref() && f.is_optional())
-        }
-        _ => false,
-    }
-}
-
-fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> TokenStream {
-    let Some(pagination) = &op.pagination else { return TokenStream::new() };
-    let page = ident(page_param);
-    let success_ty = match op.success().and_then(|r| r.ty.as_ref()) {
-        Some(ty) => type_tokens(api, ty, Scope::Outside),
-        None => return TokenStream::new(),
-    };
-    let item_ty = type_tokens(api, &pagination.item_ty, Scope::Outside);
-    let first = pagination.first_page;
-    let start = match page_param_kind(op, page_param) {
-        Some(IntegerKind::U64) | None => quote! { self.#page.unwrap_or(#first) },
-        Some(IntegerKind::U32) => quote! { self.#page.map(u64::from).unwrap_or(#first) },
-        Some(_) => quote! { self.#page.and_then(|n| u64::try_from(n).ok()).unwrap_or(#first) },
-    };
-    let per_page = match &pagination.per_page_param {
-        Some(per_page) => {
-            let per_page = ident(per_page);
-            match page_param_kind(op, &per_page.to_string()) {
-                Some(IntegerKind::U64) => quote! { self.#per_page },
-                Some(IntegerKind::U32) => quote! { self.#per_page.map(u64::from) },
-                _ => quote! { self.#per_page.and_then(|n| u64::try_from(n).ok()) },
-            }
-        }
-        None => quote! { None },
-    };
-    let set_page = match page_param_kind(op, page_param) {
-        Some(IntegerKind::U64) | None => quote! { Some(page) },
-        _ => quote! { page.try_into().ok() },
-    };
-    let pages_docs = doc_lines(
-        "Every page from the one set with the page parameter (or the first), fetched lazily.\n\nThe stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.",
-    );
-    let items_docs = doc_lines("Every item of every page, fetched lazily page by page; see [`Self::pages`].");
-    quote! {
-        #pages_docs
-        pub fn pages(self) -> impl futures_core::Stream<Item = Result<Response<#success_ty>>> + Send + 'static {
-            let start = PageRequest { per_page: #per_page, ..PageRequest::starting_at(#start) };
-            crate::runtime::paginate::pages(start, move |page: u64| {
-                let mut next = self.clone();
-                next.#page = #set_page;
-                next.send()
-            })
-        }
-
-        #items_docs
-        pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty>> + Send + 'static {
-            let start = PageRequest { per_page: #per_page, ..PageRequest::starting_at(#start) };
-            crate::runtime::paginate::items(start, move |page: u64| {
-                let mut next = self.clone();
-                next.#page = #set_page;
-                next.send()
-            })
-        }
-    }
-}
-
-fn page_param_kind(op: &Operation, name: &str) -> Option<IntegerKind> {
-    op.params.iter().find(|p| p.name == name).and_then(|p| match p.ty {
-        TypeRef::Scalar(Scalar::Integer(kind)) => Some(kind),
-        _ => None,
-    })
-}
-
-/// `impl Paginated` for the success body: where its items and total count live.
-fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
-    let Some(pagination) = &op.pagination else { return TokenStream::new() };
-    let Some(body) = op.success().and_then(|r| r.ty.as_ref()) else { return TokenStream::new() };
-    let body = type_tokens(api, body, Scope::Outside);
-    let item = type_tokens(api, &pagination.item_ty, Scope::Outside);
-    let into_items = items_path(&pagination.items);
-    let item_count = item_count_path(&pagination.items);
-    let total = pagination.total_count.as_ref().map(|steps| {
-        let walk = total_path(steps);
-        quote! {
-            fn total_count(&self) -> Option<u64> {
-                #walk
-            }
-        }
-    });
-    quote! {
-        impl crate::runtime::paginate::Paginated for #body {
-            type Item = #item;
-
-            fn item_count(&self) -> usize {
-                #item_count
-            }
-
-            fn into_items(self) -> Vec<#item> {
-                #into_items
-            }
-
-            #total
-        }
-    }
-}
-
-/// `self.a?.b.c.unwrap_or_default()`-style code that moves the item array out of a page.
-fn items_path(steps: &[FieldStep]) -> TokenStream {
-    let mut value = quote! { self };
-    let mut statements = Vec::new();
-    for (index, step) in steps.iter().enumerate() {
-        let field = ident(&step.field);
-        let last = index + 1 == steps.len();
-        if last {
-            value = if step.optional {
-                quote! { #value.#field.unwrap_or_default() }
-            } else {
-                quote! { #value.#field }
-            };
-        } else if step.optional {
-            let binding = ident(&format!("step_{index}"));
-            statements.push(quote! { let Some(#binding) = #value.#field else { return Vec::new() }; });
-            value = quote! { #binding };
-        } else {
-            value = quote! { #value.#field };
-        }
-    }
-    quote! { #(#statements)* #value }
-}
-
-/// Code that counts a page's items without moving them.
-fn item_count_path(steps: &[FieldStep]) -> TokenStream {
-    let mut value = quote! { self };
-    let mut statements = Vec::new();
-    for (index, step) in steps.iter().enumerate() {
-        let field = ident(&step.field);
-        let last = index + 1 == steps.len();
-        if last {
-            value = if step.optional {
-                quote! { #value.#field.as_ref().map_or(0, Vec::len) }
-            } else {
-                quote! { #value.#field.len() }
-            };
-        } else if step.optional {
-            let binding = ident(&format!("step_{index}"));
-            statements.push(quote! { let Some(#binding) = &#value.#field else { return 0 }; });
-            value = quote! { #binding };
-        } else {
-            value = quote! { #value.#field };
-        }
-    }
-    quote! { #(#statements)* #value }
-}
-
-/// Code that reads the total count through optional fields, converting it to `u64`.
-fn total_path(steps: &[FieldStep]) -> TokenStream {
-    let mut value = quote! { self };
-    for (index, step) in steps.iter().enumerate() {
-        let field = ident(&step.field);
-        let last = index + 1 == steps.len();
-        value = match (step.optional, last) {
-            (true, false) => quote! { #value.#field.as_ref()? },
-            (false, false) => quote! { #value.#field },
-            (true, true) => quote! { #value.#field? },
-            (false, true) => quote! { #value.#field },
-        };
-    }
-    match steps.last().map(|s| &s.ty) {
-        Some(TypeRef::Scalar(Scalar::Integer(IntegerKind::U64))) => quote! { Some(#value) },
-        Some(TypeRef::Scalar(Scalar::Integer(IntegerKind::U32))) => quote! { Some(u64::from(#value)) },
-        _ => quote! { u64::try_from(#value).ok() },
     }
 }

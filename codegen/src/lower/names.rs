@@ -4,8 +4,27 @@
 use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
 use crate::names::{Allocator, Style, type_name};
 
-/// Names that every request builder already uses for its own fields and methods.
-const BUILDER_RESERVED: &[&str] = &["client", "send", "pages", "items", "new"];
+/// Names that every request builder already uses for its own fields and methods, or that
+/// its derives and trait impls call on it.
+const BUILDER_RESERVED: &[&str] =
+    &["client", "send", "pages", "items", "new", "body", "build_request", "success_status", "clone", "fmt"];
+
+/// Names an operation module imports, which its builder and answer enums may not take; they
+/// share one namespace, since `operations.rs` re-exports them all.
+const OPERATION_MODULE_RESERVED: &[&str] = &[
+    "Client",
+    "Result",
+    "Response",
+    "Request",
+    "Operation",
+    "Method",
+    "RetrySafety",
+    "Constraints",
+    "BuildRequest",
+    "PageRequest",
+    "Style",
+    "Multipart",
+];
 
 /// Names that the client facade already uses for its own methods.
 const CLIENT_RESERVED: &[&str] = &["new", "builder", "from_env", "transport", "clone", "fmt"];
@@ -32,8 +51,12 @@ pub(super) fn finish(api: &mut Api, preferred: &[String]) {
             }
             TypeKind::Union(union) => {
                 let requests = union.variants.iter().map(|v| (v.name.clone(), v.name.clone())).collect::<Vec<_>>();
-                let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
+                let mut allocator = Allocator::new(Style::Camel, &[]);
+                let names = allocator.allocate(&requests);
                 union.variants.iter_mut().zip(names).for_each(|(variant, name)| variant.name = name);
+                if let Some(unknown) = &mut union.unknown_variant {
+                    *unknown = allocator.claim_one(unknown);
+                }
             }
             TypeKind::Alias(_) => {}
         }
@@ -53,9 +76,31 @@ fn name_operations(operations: &mut [Operation]) {
     let requests: Vec<(String, String)> =
         operations.iter().map(|op| (op.operation_id.clone(), op.method_name.clone())).collect();
     let methods = Allocator::new(Style::Snake, CLIENT_RESERVED).allocate(&requests);
+    // Builders are served first, then the answer enums, in one namespace.
+    let mut type_names = Allocator::new(Style::Camel, OPERATION_MODULE_RESERVED);
     let builder_requests: Vec<(String, String)> =
-        methods.iter().map(|method| (method.clone(), type_name(method))).collect();
-    let builders = Allocator::new(Style::Camel, &[]).allocate(&builder_requests);
+        methods.iter().map(|method| (method.clone(), type_name(method.trim_start_matches("r#")))).collect();
+    let builders = type_names.allocate(&builder_requests);
+    let answer_requests: Vec<(String, String)> = operations
+        .iter()
+        .zip(&builders)
+        .flat_map(|(op, builder)| {
+            let success =
+                op.success_enum.as_ref().map(|_| (format!("{builder}/success"), format!("{builder}Response")));
+            let error = op.error_enum.as_ref().map(|_| (format!("{builder}/error"), format!("{builder}Error")));
+            success.into_iter().chain(error)
+        })
+        .collect();
+    let mut answer_names = type_names.allocate(&answer_requests).into_iter();
+    for op in operations.iter_mut() {
+        for answer in [&mut op.success_enum, &mut op.error_enum].into_iter().flatten() {
+            answer.name = answer_names.next().unwrap_or_default();
+            let requests: Vec<(String, String)> =
+                answer.variants.iter().map(|v| (v.name.clone(), v.name.clone())).collect();
+            let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
+            answer.variants.iter_mut().zip(names).for_each(|(variant, name)| variant.name = name);
+        }
+    }
     let facts_requests: Vec<(String, String)> =
         methods.iter().map(|method| (method.clone(), crate::names::static_name(method))).collect();
     let facts = Allocator::new(Style::Snake, &[]).allocate(&facts_requests);
@@ -97,6 +142,9 @@ fn sort_types(api: &mut Api) {
         op.params.iter_mut().for_each(|p| remap(&mut p.ty));
         op.body.iter_mut().for_each(|b| remap(&mut b.ty));
         op.responses.iter_mut().filter_map(|r| r.ty.as_mut()).for_each(remap);
+        for answer in [&mut op.success_enum, &mut op.error_enum].into_iter().flatten() {
+            answer.variants.iter_mut().filter_map(|v| v.ty.as_mut()).for_each(remap);
+        }
     }
 }
 

@@ -52,9 +52,31 @@ impl PendingPagination {
 }
 
 /// Resolves each pending extension against its operation's parameters and success body.
+///
+/// A page type says where its items are once (`impl Paginated`), so operations that share a
+/// success body must agree on the item and total pointers.
 pub(super) fn resolve(api: &mut Api, pending: &[(usize, PendingPagination)], diagnostics: &mut Vec<Diagnostic>) {
+    let mut claimed: Vec<(TypeRef, Pagination)> = Vec::new();
     for (index, pending) in pending {
-        match pagination(api, *index, pending) {
+        let resolved = pagination(api, *index, pending).and_then(|pagination| {
+            let body = api.operations[*index].success().and_then(|r| r.ty.clone()).unwrap_or(TypeRef::Any);
+            match claimed.iter().find(|(ty, _)| *ty == body) {
+                Some((_, earlier))
+                    if earlier.items != pagination.items || earlier.total_count != pagination.total_count =>
+                {
+                    Err(Diagnostic::error(
+                        pending.at.as_str(),
+                        "another operation pages the same response type with other `items` or `total-count` pointers",
+                    ))
+                }
+                Some(_) => Ok(pagination),
+                None => {
+                    claimed.push((body, pagination.clone()));
+                    Ok(pagination)
+                }
+            }
+        });
+        match resolved {
             Ok(pagination) => api.operations[*index].pagination = Some(pagination),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -74,6 +96,12 @@ fn pagination(api: &Api, index: usize, pending: &PendingPagination) -> Result<Pa
     let page_param = query_param(&pending.page_param, "page-param")?;
     let per_page_param =
         pending.per_page_param.as_deref().map(|wire| query_param(wire, "per-page-param")).transpose()?;
+    if op.success_enum.is_some() {
+        return Err(Diagnostic::error(
+            pending.at.as_str(),
+            "the operation documents several success answers with different bodies; paging needs exactly one",
+        ));
+    }
     let body = op
         .success()
         .and_then(|r| r.ty.clone())

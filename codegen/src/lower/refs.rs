@@ -44,6 +44,16 @@ component!(Response, "responses", responses);
 component!(Example, "examples", examples);
 component!(Schema, "schemas", schemas);
 
+/// An item found by following references, with where it is declared.
+pub(super) struct Resolved<'r, T> {
+    /// The item.
+    pub(super) item: &'r T,
+    /// Its pointer: where it was written inline, or its component's.
+    pub(super) at: Pointer,
+    /// The key of the component it is, if it was reached through references.
+    pub(super) component: Option<String>,
+}
+
 impl<'a> Lowering<'a> {
     /// Follows `item` through any chain of `$ref`s to the component it ends at.
     ///
@@ -52,11 +62,30 @@ impl<'a> Lowering<'a> {
     where
         'a: 'r,
     {
+        self.resolve_located(item, at).map(|resolved| resolved.item)
+    }
+
+    /// [`Self::resolve`], also telling where the item is declared: `at` itself, or the
+    /// component the chain of references ends at.
+    pub(super) fn resolve_located<'r, T: Component>(
+        &mut self,
+        item: &'r ReferenceOr<T>,
+        at: &Pointer,
+    ) -> Option<Resolved<'r, T>>
+    where
+        'a: 'r,
+    {
         let mut current = item;
-        let mut seen = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         loop {
             let reference = match current {
-                ReferenceOr::Item(item) => return Some(item),
+                ReferenceOr::Item(item) => {
+                    let (at, component) = match seen.last() {
+                        Some(name) => (Pointer::root().push("components").push(T::KIND).push(name), Some(name.clone())),
+                        None => (at.clone(), None),
+                    };
+                    return Some(Resolved { item, at, component });
+                }
                 ReferenceOr::Reference { reference } => reference,
             };
             let at_ref = at.push("$ref");

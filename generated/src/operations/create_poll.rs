@@ -52,31 +52,16 @@ impl BuildRequest for CreatePoll {
             .path_param(
                 "account_id",
                 &self.account_id,
-                &Constraints {
-                    max_length: Some(32),
-                    ..Constraints::NONE
-                },
+                &Constraints::NONE.max_length(32),
             );
-        request
-            .path_param(
-                "app_id",
-                &self.app_id,
-                &Constraints {
-                    max_length: Some(32),
-                    ..Constraints::NONE
-                },
-            );
+        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
         request.path_param("meeting_id", &self.meeting_id, &Constraints::NONE);
         request.json_body(&self.body);
         request
     }
 }
 impl CreatePoll {
-    /// Sends the request and decodes the success body.
-    ///
-    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
-    ///
-    /// Retries: The request is not idempotent, so it is retried only when it provably had no effect: the connection was refused before anything was sent, the server answered 429, or it answered 503 with `Retry-After`. It is never sent twice otherwise.
+    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`create_poll`](crate::AppClient::create_poll) for errors and retries.
     pub async fn send(self) -> Result<Response<models::CreatePollResponse>> {
         self.client
             .transport()

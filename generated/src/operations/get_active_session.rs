@@ -49,30 +49,15 @@ impl BuildRequest for GetActiveSession {
             .path_param(
                 "account_id",
                 &self.account_id,
-                &Constraints {
-                    max_length: Some(32),
-                    ..Constraints::NONE
-                },
+                &Constraints::NONE.max_length(32),
             );
-        request
-            .path_param(
-                "app_id",
-                &self.app_id,
-                &Constraints {
-                    max_length: Some(32),
-                    ..Constraints::NONE
-                },
-            );
+        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
         request.path_param("meeting_id", &self.meeting_id, &Constraints::NONE);
         request
     }
 }
 impl GetActiveSession {
-    /// Sends the request and decodes the success body.
-    ///
-    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
-    ///
-    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`get_active_session`](crate::AppClient::get_active_session) for errors and retries.
     pub async fn send(self) -> Result<Response<models::GetActiveSessionResponse>> {
         self.client
             .transport()

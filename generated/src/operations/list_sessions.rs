@@ -144,20 +144,9 @@ impl BuildRequest for ListSessions {
             .path_param(
                 "account_id",
                 &self.account_id,
-                &Constraints {
-                    max_length: Some(32),
-                    ..Constraints::NONE
-                },
+                &Constraints::NONE.max_length(32),
             );
-        request
-            .path_param(
-                "app_id",
-                &self.app_id,
-                &Constraints {
-                    max_length: Some(32),
-                    ..Constraints::NONE
-                },
-            );
+        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
         request
             .query_param(
                 "associated_id",
@@ -169,10 +158,7 @@ impl BuildRequest for ListSessions {
             .query_param(
                 "page_no",
                 self.page_no.as_ref(),
-                &Constraints {
-                    minimum: Some(0.0),
-                    ..Constraints::NONE
-                },
+                &Constraints::NONE.minimum(0.0),
             );
         request
             .query_param("participants", self.participants.as_ref(), &Constraints::NONE);
@@ -180,10 +166,7 @@ impl BuildRequest for ListSessions {
             .query_param(
                 "per_page",
                 self.per_page.as_ref(),
-                &Constraints {
-                    minimum: Some(0.0),
-                    ..Constraints::NONE
-                },
+                &Constraints::NONE.minimum(0.0),
             );
         request.query_param("sort_by", self.sort_by.as_ref(), &Constraints::NONE);
         request.query_param("sort_order", self.sort_order.as_ref(), &Constraints::NONE);
@@ -193,11 +176,7 @@ impl BuildRequest for ListSessions {
     }
 }
 impl ListSessions {
-    /// Sends the request and decodes the success body.
-    ///
-    /// Any 2xx status is a success. A body whose `success` flag is `false` is an error.
-    ///
-    /// Retries: The request is idempotent, so connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`list_sessions`](crate::AppClient::list_sessions) for errors and retries.
     pub async fn send(self) -> Result<Response<models::ListSessionsResponse>> {
         self.client
             .transport()

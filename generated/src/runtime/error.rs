@@ -201,6 +201,25 @@ impl ApiError {
     pub fn body_snippet(&self) -> String {
         snippet(&self.body, SNIPPET_CHARS)
     }
+
+    /// Decodes the error body as JSON into `T`, such as the error schema an
+    /// operation documents.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        self.decode_with(super::response::json::<T>)
+    }
+
+    /// Decodes the error body into an operation's error enum, whose variant
+    /// is chosen by the status.
+    pub fn decode<T: super::response::FromStatus>(&self) -> Result<T, DecodeError> {
+        self.decode_with(T::from_status)
+    }
+
+    fn decode_with<T>(&self, decoder: super::response::Decoder<T>) -> Result<T, DecodeError> {
+        decoder(self.status, &self.body).map_err(|error| {
+            let (path, message) = error.into_parts();
+            DecodeError::new(self.operation, self.status, &self.headers, &self.body, path, message)
+        })
+    }
 }
 
 impl fmt::Display for ApiError {

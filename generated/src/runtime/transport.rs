@@ -9,12 +9,13 @@
 //!    anything;
 //! 2. renders the URL once (base URL, encoded path, encoded query);
 //! 3. sends the request with the `Authorization` header (marked sensitive),
-//!    the default headers, `accept: application/json`, and
-//!    `content-type: application/json` when there is a body, bounded by the
+//!    the default headers, `accept: application/json` (or the media type the
+//!    operation answers with), the request's header and cookie parameters,
+//!    and the body's `content-type` when there is a body, bounded by the
 //!    per-attempt timeout (which covers reading the body);
 //! 4. retries failed attempts as described in [`super::retry`];
-//! 5. decodes a 2xx body into the expected type, or turns any other status
-//!    into [`Error::Api`].
+//! 5. decodes a 2xx body with the operation's decoder (JSON by default),
+//!    or turns any other status into [`Error::Api`].
 //!
 //! Each call runs inside a `tracing` span named `http_request` with the
 //! fields `operation`, `method`, `path_template` (the template, never the
@@ -22,25 +23,23 @@
 //! `attempt` (the number of the current attempt, from 1) and `latency_ms`
 //! (the whole call including retries). Headers are never recorded.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
 use super::error::{ApiError, Error, TimeoutError, TransportError, TransportErrorKind};
 use super::operation::Operation;
-use super::request::Request;
-use super::response::{Response, decode};
+use super::request::{Prepared, Request};
+use super::response::{Decoder, Response, decode_success, json};
 use super::retry::{Outcome, RetryPolicy, decide};
-
-/// The largest body size reserved up front from a `Content-Length` header.
-const MAX_PREALLOCATION: usize = 1 << 20;
 
 /// The shared HTTP machinery of a generated client.
 ///
@@ -58,6 +57,9 @@ struct Inner {
     /// Every header sent with each request, including `Authorization`.
     headers: HeaderMap,
     timeout: Duration,
+    /// Whether `client` was built with `timeout` as its own, so requests need
+    /// not carry it (setting it per request costs three allocations).
+    client_times_out: bool,
     retry: RetryPolicy,
 }
 
@@ -70,15 +72,17 @@ enum Attempt<T> {
 }
 
 impl Transport {
-    /// Assembles a transport from validated parts.
+    /// Assembles a transport from validated parts; `client_times_out` says
+    /// whether `client` already applies `timeout` to every request.
     pub(crate) fn new(
         client: reqwest::Client,
+        client_times_out: bool,
         base_url: String,
         headers: HeaderMap,
         timeout: Duration,
         retry: RetryPolicy,
     ) -> Self {
-        Self { inner: Arc::new(Inner { client, base_url, headers, timeout, retry }) }
+        Self { inner: Arc::new(Inner { client, base_url, headers, timeout, client_times_out, retry }) }
     }
 
     /// The base URL requests are sent to, without a trailing slash.
@@ -97,8 +101,14 @@ impl Transport {
     }
 
     /// Sends `request`, retrying as the retry rules allow, and decodes a 2xx
-    /// response body as `T`.
+    /// response body as JSON into `T`.
     pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<Response<T>, Error> {
+        self.execute_with(request, json::<T>).await
+    }
+
+    /// Sends `request` like [`Self::execute`], decoding a 2xx response body
+    /// with `decoder`.
+    pub async fn execute_with<T>(&self, request: Request, decoder: Decoder<T>) -> Result<Response<T>, Error> {
         let operation = request.operation();
         let span = tracing::info_span!(
             "http_request",
@@ -109,32 +119,35 @@ impl Transport {
             attempt = Empty,
             latency_ms = Empty,
         );
-        self.run(request, &span).instrument(span.clone()).await
+        self.run(request, decoder, &span).instrument(span.clone()).await
     }
 
-    async fn run<T: DeserializeOwned>(&self, request: Request, span: &tracing::Span) -> Result<Response<T>, Error> {
+    async fn run<T>(&self, request: Request, decoder: Decoder<T>, span: &tracing::Span) -> Result<Response<T>, Error> {
         let operation = request.operation();
-        let (url, body) = request.into_url_and_body(&self.inner.base_url)?;
-        let mut headers = self.inner.headers.clone();
-        if body.is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        }
+        let Prepared { url, body, headers: own_headers } = request.prepare(&self.inner.base_url)?;
+        // Most requests add no header of their own, and then the defaults are used as they are.
+        let headers = if own_headers.is_empty() {
+            Cow::Borrowed(&self.inner.headers)
+        } else {
+            Cow::Owned(with_own_headers(&self.inner.headers, own_headers))
+        };
         let method = operation.method.as_reqwest();
         let started = Instant::now();
         let mut retries_done = 0u32;
         loop {
             let attempt = retries_done.saturating_add(1);
             span.record("attempt", attempt);
-            let mut builder = self
-                .inner
-                .client
-                .request(method.clone(), url.clone())
-                .headers(headers.clone())
-                .timeout(self.inner.timeout);
-            if let Some(body) = &body {
-                builder = builder.body(body.clone());
+            // The request is built directly rather than through a `RequestBuilder`, whose
+            // `headers` re-inserts every header into a fresh map on each attempt.
+            let mut outgoing = reqwest::Request::new(method.clone(), url.clone());
+            *outgoing.headers_mut() = HeaderMap::clone(&headers);
+            if !self.inner.client_times_out {
+                *outgoing.timeout_mut() = Some(self.inner.timeout);
             }
-            let (error, outcome) = match self.attempt(operation, builder, attempt, span).await {
+            if let Some(body) = &body {
+                *outgoing.body_mut() = Some(body.clone().into());
+            }
+            let (error, outcome) = match self.attempt(operation, outgoing, decoder, attempt, span).await {
                 Attempt::Done(result) => {
                     record_latency(span, started);
                     return result;
@@ -156,14 +169,15 @@ impl Transport {
         }
     }
 
-    async fn attempt<T: DeserializeOwned>(
+    async fn attempt<T>(
         &self,
         operation: &'static Operation,
-        builder: reqwest::RequestBuilder,
+        outgoing: reqwest::Request,
+        decoder: Decoder<T>,
         attempt: u32,
         span: &tracing::Span,
     ) -> Attempt<T> {
-        let mut response = match builder.send().await {
+        let mut response = match self.inner.client.execute(outgoing).await {
             Ok(response) => response,
             Err(error) => return self.failure(operation, attempt, None, error),
         };
@@ -173,7 +187,7 @@ impl Transport {
         let (body, read_error) = read_body(&mut response).await;
         if status.is_success() {
             match read_error {
-                None => Attempt::Done(decode(operation.name, status, headers, body)),
+                None => Attempt::Done(decode_success(operation.name, status, headers, body, decoder)),
                 Some(error) => self.failure(operation, attempt, Some(status), error),
             }
         } else {
@@ -225,37 +239,60 @@ impl fmt::Debug for Transport {
     }
 }
 
-/// Reads the whole body; on failure returns what arrived and the error.
-async fn read_body(response: &mut reqwest::Response) -> (Bytes, Option<reqwest::Error>) {
-    let mut first: Option<Bytes> = None;
-    let mut buffer = BytesMut::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                // The common single-chunk body is kept without copying.
-                if buffer.is_empty() && first.is_none() {
-                    first = Some(chunk);
-                    continue;
-                }
-                if let Some(previous) = first.take() {
-                    let expected = response
-                        .content_length()
-                        .and_then(|length| usize::try_from(length).ok())
-                        .unwrap_or(0)
-                        .min(MAX_PREALLOCATION);
-                    buffer.reserve(expected.max(previous.len() + chunk.len()));
-                    buffer.extend_from_slice(&previous);
-                }
-                buffer.extend_from_slice(&chunk);
+/// The default headers with a request's own headers set over them.
+fn with_own_headers(defaults: &HeaderMap, own: HeaderMap) -> HeaderMap {
+    let mut headers = defaults.clone();
+    let mut previous = None;
+    for (name, value) in own {
+        // Header parameters replace a default header of the same name; repeated ones are kept.
+        match name {
+            Some(name) => {
+                headers.insert(name.clone(), value);
+                previous = Some(name);
             }
-            Ok(None) => break (collected(first, buffer), None),
-            Err(error) => break (collected(first, buffer), Some(error)),
+            None => {
+                if let Some(name) = &previous {
+                    headers.append(name.clone(), value);
+                }
+            }
         }
     }
+    headers
 }
 
-fn collected(first: Option<Bytes>, buffer: BytesMut) -> Bytes {
-    first.unwrap_or_else(|| buffer.freeze())
+/// Reads the whole body; on failure returns what arrived and the error.
+///
+/// A body that arrives in one chunk is kept without copying. Otherwise the
+/// chunks are kept as they arrive and copied once into a buffer of their
+/// total size, so a large body is neither copied again on each growth of the
+/// buffer nor preallocated from a `Content-Length` the client cannot trust.
+async fn read_body(response: &mut reqwest::Response) -> (Bytes, Option<reqwest::Error>) {
+    let mut first: Option<Bytes> = None;
+    let mut rest: Vec<Bytes> = Vec::new();
+    let error = loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if first.is_none() => first = Some(chunk),
+            Ok(Some(chunk)) => rest.push(chunk),
+            Ok(None) => break None,
+            Err(error) => break Some(error),
+        }
+    };
+    (concatenate(first, rest), error)
+}
+
+/// Joins the chunks of a body, copying only when there is more than one.
+fn concatenate(first: Option<Bytes>, rest: Vec<Bytes>) -> Bytes {
+    let Some(first) = first else { return Bytes::new() };
+    if rest.is_empty() {
+        return first;
+    }
+    let length = first.len() + rest.iter().map(Bytes::len).sum::<usize>();
+    let mut buffer = BytesMut::with_capacity(length);
+    buffer.extend_from_slice(&first);
+    for chunk in &rest {
+        buffer.extend_from_slice(chunk);
+    }
+    buffer.freeze()
 }
 
 fn record_latency(span: &tracing::Span, started: Instant) {

@@ -1,0 +1,222 @@
+//! Emits what an operation answers with: the `send()` method with its decoder, and the answer
+//! enums of operations that document several answers with different bodies.
+//!
+//! The common case stays `Response<T>` with `T` decoded as JSON. Text, binary and empty answers
+//! use the runtime's decoders; several success bodies make a success enum decoded by status,
+//! and several error bodies an error enum that `ApiError::decode` produces.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{Scope, doc_lines, ident, spec_text, type_tokens};
+use crate::ir::{AnswerEnum, AnswerVariant, Api, Operation, Response, ResponseKind, StatusMatch, TypeRef};
+
+/// The type `send()` answers with, as written inside the operation's module.
+pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
+    if let Some(answers) = &op.success_enum {
+        let name = ident(&answers.name);
+        return quote! { #name };
+    }
+    match op.success() {
+        Some(Response { kind: ResponseKind::Empty, .. }) => quote! { () },
+        Some(Response { ty: Some(ty), .. }) => type_tokens(api, ty, Scope::Outside),
+        Some(Response { ty: None, .. }) | None => quote! { serde_json::Value },
+    }
+}
+
+/// Whether the operation answers with a success enum.
+pub(super) fn uses_status_enum(op: &Operation) -> bool {
+    op.success_enum.is_some()
+}
+
+/// The `send()` method.
+pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let success_ty = success_type(api, op);
+    let request = quote! { self.build_request() };
+    let call = match (&op.success_enum, op.success().map(|r| r.kind)) {
+        (Some(answers), _) => {
+            let name = ident(&answers.name);
+            quote! { execute_with(#request, <#name as crate::runtime::response::FromStatus>::from_status) }
+        }
+        (None, Some(ResponseKind::Text)) => quote! { execute_with(#request, crate::runtime::response::text) },
+        (None, Some(ResponseKind::Binary)) => quote! { execute_with(#request, crate::runtime::response::binary) },
+        (None, Some(ResponseKind::Empty)) => quote! { execute_with(#request, crate::runtime::response::empty) },
+        (None, Some(ResponseKind::Json) | None) => quote! { execute::<#success_ty>(#request) },
+    };
+    let check_success = op.success_flag.as_ref().filter(|_| op.success_enum.is_none()).map(|flag| {
+        let flag = ident(flag);
+        if success_flag_is_optional(api, op) {
+            quote! { ?.require_success(|body| body.#flag) }
+        } else {
+            quote! { ?.require_success(|body| Some(body.#flag)) }
+        }
+    });
+    let method = op.method_name.trim_start_matches("r#");
+    let full_docs = match &api.scope {
+        Some(scope) => format!("crate::{}::{method}", scope.type_name),
+        None => format!("crate::Client::{method}"),
+    };
+    let answer = match &op.success_enum {
+        Some(answers) => format!(" into a [`{}`], by status", answers.name),
+        None => String::new(),
+    };
+    let flag = if check_success.is_some() { " A body whose `success` flag is `false` is an error." } else { "" };
+    let docs = doc_lines(&format!(
+        "Sends the request and decodes the answer{answer}.{flag} See [`{method}`]({full_docs}) for errors and retries."
+    ));
+    quote! {
+        impl #builder {
+            #docs
+            pub async fn send(self) -> Result<Response<#success_ty>> {
+                self.client.transport().#call.await #check_success
+            }
+        }
+    }
+}
+
+fn success_flag_is_optional(api: &Api, op: &Operation) -> bool {
+    let Some(TypeRef::Named(id)) = op.success().and_then(|r| r.ty.as_ref()) else { return false };
+    match &api.type_def(*id).kind {
+        crate::ir::TypeKind::Struct(object) => {
+            object.fields.iter().any(|f| Some(&f.name) == op.success_flag.as_ref() && f.is_optional())
+        }
+        _ => false,
+    }
+}
+
+/// The success and error enums of the operation, if it has them.
+pub(super) fn answer_enums(api: &Api, op: &Operation) -> TokenStream {
+    let method = op.method_name.trim_start_matches("r#");
+    let success = op.success_enum.as_ref().map(|answers| {
+        let docs = format!("The documented success answers of `{method}`, by status: what `send()` returns.");
+        answer_enum(api, op, answers, &docs, true)
+    });
+    let error = op.error_enum.as_ref().map(|answers| {
+        let docs = format!(
+            "The documented error answers of `{method}`, by status.\n\nDecode one from an [`Error::Api`](crate::Error::Api) with \
+             [`ApiError::decode`](crate::runtime::error::ApiError::decode)."
+        );
+        answer_enum(api, op, answers, &docs, false)
+    });
+    quote! { #success #error }
+}
+
+fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, success: bool) -> TokenStream {
+    let name = ident(&answers.name);
+    let docs = doc_lines(docs);
+    let variants = answers.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let description = op
+            .responses
+            .iter()
+            .find(|r| r.status == variant.status)
+            .map(|r| r.description.as_str())
+            .unwrap_or_default();
+        let line = description.trim().lines().next().unwrap_or_default().trim();
+        let docs = doc_lines(&format!("`{}`: {}", status_text(variant.status), spec_text(line)));
+        match &variant.ty {
+            Some(ty) => {
+                let ty = type_tokens(api, ty, Scope::Outside);
+                quote! { #docs #variant_name(#ty), }
+            }
+            None => quote! { #docs #variant_name, },
+        }
+    });
+    let arms = answers.variants.iter().map(|variant| {
+        let pattern = status_pattern(variant.status);
+        let decode = decode_variant(variant);
+        quote! { #pattern => #decode, }
+    });
+    let has_catch_all = answers.variants.iter().any(|v| v.status == StatusMatch::Default);
+    let fallback = match (has_catch_all, success, answers.variants.first()) {
+        (true, _, _) => None,
+        (false, true, Some(first)) => {
+            let decode = decode_variant(first);
+            Some(quote! { _ => #decode, })
+        }
+        (false, _, _) => Some(quote! { _ => Err(crate::runtime::response::BodyError::undocumented(status)), }),
+    };
+    let statuses = answers.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let code = Literal::u16_unsuffixed(representative_status(variant.status));
+        match variant.ty {
+            Some(_) => quote! { Self::#variant_name(_) => #code, },
+            None => quote! { Self::#variant_name => #code, },
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl crate::runtime::response::FromStatus for #name {
+            fn from_status(
+                status: reqwest::StatusCode,
+                body: &bytes::Bytes,
+            ) -> Result<Self, crate::runtime::response::BodyError> {
+                match status.as_u16() {
+                    #(#arms)*
+                    #fallback
+                }
+            }
+
+            fn status(&self) -> u16 {
+                match self {
+                    #(#statuses)*
+                }
+            }
+        }
+    }
+}
+
+/// The expression that decodes one variant's body.
+fn decode_variant(variant: &AnswerVariant) -> TokenStream {
+    let name = ident(&variant.name);
+    let decoder = match variant.kind {
+        ResponseKind::Empty => return quote! { Ok(Self::#name) },
+        ResponseKind::Json => quote! { crate::runtime::response::json },
+        ResponseKind::Text => quote! { crate::runtime::response::text },
+        ResponseKind::Binary => quote! { crate::runtime::response::binary },
+    };
+    match variant.ty {
+        Some(_) => quote! { #decoder(status, body).map(Self::#name) },
+        None => quote! { Ok(Self::#name) },
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        StatusMatch::Class(class) => {
+            let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+            let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+            quote! { #low..=#high }
+        }
+        StatusMatch::Default => quote! { _ },
+    }
+}
+
+/// The status a mock answers a variant with.
+fn representative_status(status: StatusMatch) -> u16 {
+    match status {
+        StatusMatch::Code(code) => code,
+        StatusMatch::Class(class) => u16::from(class) * 100,
+        StatusMatch::Default => 500,
+    }
+}
+
+/// The status as the spec writes it, e.g. `404`, `4XX` or `default`.
+pub(super) fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Class(class) => format!("{class}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}

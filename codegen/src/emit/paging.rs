@@ -1,0 +1,187 @@
+//! Emits the paging half of list operations: `pages()` and `items()` on the builder, and the
+//! `Paginated` impl that says where a page's items and total count live.
+//!
+//! The streams themselves are the runtime's (`runtime::paginate`); this module only states the
+//! facts of one operation: which parameter holds the page number and the page size, and the
+//! field path to the items.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::answers::success_type;
+use super::{Scope, doc_lines, ident, type_tokens};
+use crate::ir::{Api, FieldStep, IntegerKind, Operation, Scalar, TypeRef};
+
+/// `pages()` and `items()`, for an operation with pagination.
+pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> TokenStream {
+    let Some(pagination) = &op.pagination else { return TokenStream::new() };
+    let page = ident(page_param);
+    if op.success().and_then(|r| r.ty.as_ref()).is_none() {
+        return TokenStream::new();
+    }
+    let success_ty = success_type(api, op);
+    let item_ty = type_tokens(api, &pagination.item_ty, Scope::Outside);
+    let first = pagination.first_page;
+    let start = match page_param_kind(op, page_param) {
+        Some(IntegerKind::U64) | None => quote! { self.#page.unwrap_or(#first) },
+        Some(IntegerKind::U32) => quote! { self.#page.map(u64::from).unwrap_or(#first) },
+        Some(_) => quote! { self.#page.and_then(|n| u64::try_from(n).ok()).unwrap_or(#first) },
+    };
+    let per_page = match &pagination.per_page_param {
+        Some(per_page) => {
+            let per_page = ident(per_page);
+            match page_param_kind(op, &per_page.to_string()) {
+                Some(IntegerKind::U64) => quote! { self.#per_page },
+                Some(IntegerKind::U32) => quote! { self.#per_page.map(u64::from) },
+                _ => quote! { self.#per_page.and_then(|n| u64::try_from(n).ok()) },
+            }
+        }
+        None => quote! { None },
+    };
+    let set_page = match page_param_kind(op, page_param) {
+        Some(IntegerKind::U64) | None => quote! { Some(page) },
+        _ => quote! { page.try_into().ok() },
+    };
+    let pages_docs = doc_lines(
+        "Every page from the one set with the page parameter (or the first), fetched lazily.\n\nThe stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.",
+    );
+    let items_docs = doc_lines("Every item of every page, fetched lazily page by page; see [`Self::pages`].");
+    quote! {
+        #pages_docs
+        pub fn pages(self) -> impl futures_core::Stream<Item = Result<Response<#success_ty>>> + Send + 'static {
+            let start = PageRequest { per_page: #per_page, ..PageRequest::starting_at(#start) };
+            crate::runtime::paginate::pages(start, move |page: u64| {
+                let mut next = self.clone();
+                next.#page = #set_page;
+                next.send()
+            })
+        }
+
+        #items_docs
+        pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty>> + Send + 'static {
+            let start = PageRequest { per_page: #per_page, ..PageRequest::starting_at(#start) };
+            crate::runtime::paginate::items(start, move |page: u64| {
+                let mut next = self.clone();
+                next.#page = #set_page;
+                next.send()
+            })
+        }
+    }
+}
+
+fn page_param_kind(op: &Operation, name: &str) -> Option<IntegerKind> {
+    op.params.iter().find(|p| p.name == name).and_then(|p| match p.ty {
+        TypeRef::Scalar(Scalar::Integer(kind)) => Some(kind),
+        _ => None,
+    })
+}
+
+/// `impl Paginated` for the success body: where its items and total count live.
+///
+/// Operations that page the same response type share one impl, in the first of them.
+pub(super) fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
+    let Some(pagination) = &op.pagination else { return TokenStream::new() };
+    let Some(body) = op.success().and_then(|r| r.ty.as_ref()) else { return TokenStream::new() };
+    let first = api
+        .operations
+        .iter()
+        .find(|other| other.pagination.is_some() && other.success().and_then(|r| r.ty.as_ref()) == Some(body));
+    if first.is_some_and(|first| first.method_name != op.method_name) {
+        return TokenStream::new();
+    }
+    let body = type_tokens(api, body, Scope::Outside);
+    let item = type_tokens(api, &pagination.item_ty, Scope::Outside);
+    let into_items = items_path(&pagination.items);
+    let item_count = item_count_path(&pagination.items);
+    let total = pagination.total_count.as_ref().map(|steps| {
+        let walk = total_path(steps);
+        quote! {
+            fn total_count(&self) -> Option<u64> {
+                #walk
+            }
+        }
+    });
+    quote! {
+        impl crate::runtime::paginate::Paginated for #body {
+            type Item = #item;
+
+            fn item_count(&self) -> usize {
+                #item_count
+            }
+
+            fn into_items(self) -> Vec<#item> {
+                #into_items
+            }
+
+            #total
+        }
+    }
+}
+
+/// `self.a?.b.c.unwrap_or_default()`-style code that moves the item array out of a page.
+fn items_path(steps: &[FieldStep]) -> TokenStream {
+    let mut value = quote! { self };
+    let mut statements = Vec::new();
+    for (index, step) in steps.iter().enumerate() {
+        let field = ident(&step.field);
+        let last = index + 1 == steps.len();
+        if last {
+            value = if step.optional {
+                quote! { #value.#field.unwrap_or_default() }
+            } else {
+                quote! { #value.#field }
+            };
+        } else if step.optional {
+            let binding = ident(&format!("step_{index}"));
+            statements.push(quote! { let Some(#binding) = #value.#field else { return Vec::new() }; });
+            value = quote! { #binding };
+        } else {
+            value = quote! { #value.#field };
+        }
+    }
+    quote! { #(#statements)* #value }
+}
+
+/// Code that counts a page's items without moving them.
+fn item_count_path(steps: &[FieldStep]) -> TokenStream {
+    let mut value = quote! { self };
+    let mut statements = Vec::new();
+    for (index, step) in steps.iter().enumerate() {
+        let field = ident(&step.field);
+        let last = index + 1 == steps.len();
+        if last {
+            value = if step.optional {
+                quote! { #value.#field.as_ref().map_or(0, Vec::len) }
+            } else {
+                quote! { #value.#field.len() }
+            };
+        } else if step.optional {
+            let binding = ident(&format!("step_{index}"));
+            statements.push(quote! { let Some(#binding) = &#value.#field else { return 0 }; });
+            value = quote! { #binding };
+        } else {
+            value = quote! { #value.#field };
+        }
+    }
+    quote! { #(#statements)* #value }
+}
+
+/// Code that reads the total count through optional fields, converting it to `u64`.
+fn total_path(steps: &[FieldStep]) -> TokenStream {
+    let mut value = quote! { self };
+    for (index, step) in steps.iter().enumerate() {
+        let field = ident(&step.field);
+        let last = index + 1 == steps.len();
+        value = match (step.optional, last) {
+            (true, false) => quote! { #value.#field.as_ref()? },
+            (false, false) => quote! { #value.#field },
+            (true, true) => quote! { #value.#field? },
+            (false, true) => quote! { #value.#field },
+        };
+    }
+    match steps.last().map(|s| &s.ty) {
+        Some(TypeRef::Scalar(Scalar::Integer(IntegerKind::U64))) => quote! { Some(#value) },
+        Some(TypeRef::Scalar(Scalar::Integer(IntegerKind::U32))) => quote! { Some(u64::from(#value)) },
+        _ => quote! { u64::try_from(#value).ok() },
+    }
+}

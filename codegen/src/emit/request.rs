@@ -1,0 +1,218 @@
+//! Emits each operation's `BuildRequest` impl: one runtime call per parameter (by location and
+//! style, with its validation rules) and one for the body (by encoding).
+//!
+//! Everything here is a fact of the operation; how values are encoded is the runtime's.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::answers::{success_type, uses_status_enum};
+use super::{ident, resolve_alias};
+use crate::ir::{
+    Api, BodyEncoding, Constraints, Delimiter, ObjectStyle, Operation, Param, ParamLocation, ParamStyle, RequestBody,
+    ResponseKind, Scalar, StatusMatch, StringFormat, TypeKind, TypeRef,
+};
+
+/// The `BuildRequest` impl: the success type and status, and how the request is built.
+pub(super) fn build_request_impl(api: &Api, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let facts = ident(&op.facts_name);
+    let success_ty = success_type(api, op);
+    let success_status = Literal::u16_unsuffixed(match op.success().map(|r| r.status) {
+        Some(StatusMatch::Code(code)) => code,
+        _ => 200,
+    });
+    let steps = op.params.iter().map(param_step);
+    let body = op.body.as_ref().map(|body| body_step(api, body));
+    let accept = op
+        .success()
+        .filter(|r| op.success_enum.is_none() && matches!(r.kind, ResponseKind::Text | ResponseKind::Binary))
+        .map(|_| quote! { request.accept("*/*"); });
+    let build = if op.params.is_empty() && op.body.is_none() && accept.is_none() {
+        quote! { Request::new(&#facts) }
+    } else {
+        quote! {
+            let mut request = Request::new(&#facts);
+            #(#steps)*
+            #body
+            #accept
+            request
+        }
+    };
+    let status_of = uses_status_enum(op).then(|| {
+        quote! {
+            fn success_status(value: &Self::Success) -> u16 {
+                crate::runtime::response::FromStatus::status(value)
+            }
+        }
+    });
+    quote! {
+        impl BuildRequest for #builder {
+            type Success = #success_ty;
+            const SUCCESS_STATUS: u16 = #success_status;
+            fn build_request(&self) -> Request {
+                #build
+            }
+            #status_of
+        }
+    }
+}
+
+/// The runtime call that adds one parameter.
+fn param_step(param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let wire = &param.wire_name;
+    let rules = constraints_tokens(&param.constraints);
+    let value = if param.required {
+        quote! { Some(&self.#name) }
+    } else {
+        quote! { self.#name.as_ref() }
+    };
+    let slice = if param.required {
+        quote! { Some(self.#name.as_slice()) }
+    } else {
+        quote! { self.#name.as_deref() }
+    };
+    match (param.location, param.style) {
+        (ParamLocation::Path, ParamStyle::Joined(_) | ParamStyle::Exploded) => {
+            quote! { request.path_param_list(#wire, &self.#name, #rules); }
+        }
+        (ParamLocation::Path, _) => quote! { request.path_param(#wire, &self.#name, #rules); },
+        (ParamLocation::Query, ParamStyle::Scalar) => quote! { request.query_param(#wire, #value, #rules); },
+        (ParamLocation::Query, ParamStyle::Exploded) => quote! { request.query_param_list(#wire, #slice, #rules); },
+        (ParamLocation::Query, ParamStyle::Joined(delimiter)) => {
+            let style = match delimiter {
+                Delimiter::Comma => quote! { Style::Form },
+                Delimiter::Space => quote! { Style::SpaceDelimited },
+                Delimiter::Pipe => quote! { Style::PipeDelimited },
+            };
+            quote! { request.query_param_joined(#wire, #slice, #style, #rules); }
+        }
+        (_, ParamStyle::Serialized(style)) => {
+            let style = match style {
+                ObjectStyle::FormExploded => quote! { Style::FormExploded },
+                ObjectStyle::Form => quote! { Style::Form },
+                ObjectStyle::DeepObject => quote! { Style::DeepObject },
+            };
+            quote! { request.query_param_styled(#wire, #value, #style); }
+        }
+        (ParamLocation::Header, ParamStyle::Scalar) => quote! { request.header_param(#wire, #value, #rules); },
+        (ParamLocation::Header, _) => quote! { request.header_param_list(#wire, #slice, #rules); },
+        (ParamLocation::Cookie, ParamStyle::Scalar) => quote! { request.cookie_param(#wire, #value, #rules); },
+        (ParamLocation::Cookie, _) => quote! { request.cookie_param_list(#wire, #slice, #rules); },
+    }
+}
+
+/// The runtime calls that set the body, when it is given.
+fn body_step(api: &Api, body: &RequestBody) -> TokenStream {
+    match (body.required, body.encoding) {
+        (true, BodyEncoding::Multipart) => {
+            let set = set_body(api, body, quote! { body });
+            quote! {
+                let body = &self.body;
+                #set
+            }
+        }
+        (true, _) => set_body(api, body, quote! { self.body }),
+        (false, _) => {
+            let set = set_body(api, body, quote! { body });
+            quote! {
+                if let Some(body) = &self.body {
+                    #set
+                }
+            }
+        }
+    }
+}
+
+/// The calls that set the body held by the place `value` (`self.body`, or the binding `body`).
+fn set_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json if body.media_type == "application/json" => quote! { request.json_body(&#value); },
+        BodyEncoding::Json => {
+            let media_type = &body.media_type;
+            quote! {
+                request.json_body(&#value);
+                request.content_type(#media_type);
+            }
+        }
+        BodyEncoding::Form => quote! { request.form_body(&#value); },
+        BodyEncoding::Multipart => multipart_steps(api, &body.ty),
+        BodyEncoding::Text | BodyEncoding::Binary => {
+            let media_type = &body.media_type;
+            quote! { request.raw_body(#value.clone(), #media_type); }
+        }
+    }
+}
+
+/// One part per property of a multipart body: files for binary properties, values otherwise.
+fn multipart_steps(api: &Api, ty: &TypeRef) -> TokenStream {
+    let TypeRef::Named(id) = resolve_alias(api, ty) else { return TokenStream::new() };
+    let TypeKind::Struct(object) = &api.type_def(id).kind else { return TokenStream::new() };
+    let parts = object.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let binary = TypeRef::Scalar(Scalar::String(StringFormat::Binary));
+        match (&field.ty, field.is_optional()) {
+            (ty, false) if *ty == binary => quote! { form.file(#wire, Some(&body.#name)); },
+            (ty, true) if *ty == binary => quote! { form.file(#wire, body.#name.as_ref()); },
+            (TypeRef::Array(item), false) if **item == binary => {
+                quote! { body.#name.iter().for_each(|file| form.file(#wire, Some(file))); }
+            }
+            (TypeRef::Array(item), true) if **item == binary => {
+                quote! { body.#name.iter().flatten().for_each(|file| form.file(#wire, Some(file))); }
+            }
+            _ => quote! { form.field(#wire, &body.#name); },
+        }
+    });
+    let additional = object.additional_properties.as_ref().map(|_| {
+        quote! { body.additional_properties.iter().for_each(|(key, value)| form.field(key, value)); }
+    });
+    quote! {
+        let mut form = Multipart::new();
+        #(#parts)*
+        #additional
+        request.multipart_body(form);
+    }
+}
+
+/// `&Constraints::NONE` with one `const` call per rule, e.g. `&Constraints::NONE.max_length(32)`.
+pub(super) fn constraints_tokens(rules: &Constraints) -> TokenStream {
+    let mut calls = Vec::new();
+    let length = |value: u64| Literal::usize_unsuffixed(usize::try_from(value).unwrap_or(usize::MAX));
+    if let Some(min) = rules.min_length {
+        let min = length(min);
+        calls.push(quote! { .min_length(#min) });
+    }
+    if let Some(max) = rules.max_length {
+        let max = length(max);
+        calls.push(quote! { .max_length(#max) });
+    }
+    if let Some(min) = rules.minimum.filter(|v| v.is_finite()) {
+        let min = number(min);
+        calls.push(if rules.exclusive_minimum {
+            quote! { .exclusive_minimum(#min) }
+        } else {
+            quote! { .minimum(#min) }
+        });
+    }
+    if let Some(max) = rules.maximum.filter(|v| v.is_finite()) {
+        let max = number(max);
+        calls.push(if rules.exclusive_maximum {
+            quote! { .exclusive_maximum(#max) }
+        } else {
+            quote! { .maximum(#max) }
+        });
+    }
+    quote! { &Constraints::NONE #(#calls)* }
+}
+
+/// A finite `f64` as a literal, with its sign as a separate token so it parses as an expression.
+fn number(value: f64) -> TokenStream {
+    let literal = Literal::f64_unsuffixed(value.abs());
+    if value.is_sign_negative() && value != 0.0 {
+        quote! { -#literal }
+    } else {
+        quote! { #literal }
+    }
+}

@@ -1,0 +1,70 @@
+//! The spec linter: checks a spec as written and reports each problem at its JSON Pointer.
+//!
+//! Errors (the spec is wrong; `cargo xtask lint` exits non-zero):
+//! - an `operationId` used twice;
+//! - an operation without a 2xx response, or whose success response has no schema (204 and
+//!   205 need none);
+//! - a path variable that is not a declared path parameter, a path parameter that is not in
+//!   the path, or one that is not `required: true`;
+//! - an example, default or enum value that does not match its schema (see `validate.rs`);
+//! - rules no value can meet: `minimum` above `maximum` (or equal with an exclusive bound),
+//!   the same for lengths, item and property counts, a `multipleOf` of zero or less, a
+//!   `pattern` that does not compile;
+//! - anything the generator itself rejects.
+//!
+//! Warnings (worth fixing, listed but not failing):
+//! - a parameter or property without a description;
+//! - a component that nothing uses;
+//! - an operation without an `operationId`, a `required` name that is not a property, an
+//!   example whose string does not match its `format`;
+//! - the generator's own warnings (such as a skipped operation).
+//!
+//! The generator's diagnostics are included, prefixed with `generator:`, except where a check
+//! here already reported a problem of the same severity at the same place or inside it.
+
+pub mod command;
+mod components;
+mod constraints;
+mod docs;
+mod document;
+mod examples;
+mod formats;
+mod operations;
+mod validate;
+
+use realtimekit_codegen::{Diagnostic, Diagnostics};
+
+use document::Document;
+
+/// Lints spec text: every problem found, sorted by pointer.
+pub fn lint(spec_text: &str) -> Diagnostics {
+    let root = match realtimekit_codegen::parse_document(spec_text) {
+        Ok(root) => root,
+        Err(diagnostics) => return diagnostics,
+    };
+    let document = Document { root: &root };
+    let mut found = Vec::new();
+    operations::unique_operation_ids(document, &mut found);
+    operations::success_responses(document, &mut found);
+    operations::path_variables(document, &mut found);
+    docs::parameter_descriptions(document, &mut found);
+    docs::property_descriptions(document, &mut found);
+    examples::examples(document, &mut found);
+    constraints::constraints(document, &mut found);
+    components::unused_components(document, &mut found);
+    let generator = match realtimekit_codegen::lower_spec(spec_text) {
+        Ok(api) => api.warnings,
+        Err(diagnostics) => diagnostics.0,
+    };
+    for diagnostic in generator {
+        let covered = found.iter().any(|d| {
+            let inside = d.pointer == diagnostic.pointer || d.pointer.starts_with(&format!("{}/", diagnostic.pointer));
+            inside && d.severity == diagnostic.severity
+        });
+        if !covered {
+            let message = format!("generator: {}", diagnostic.message);
+            found.push(Diagnostic { message, ..diagnostic });
+        }
+    }
+    Diagnostics::sorted(found)
+}
