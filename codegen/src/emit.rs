@@ -29,32 +29,78 @@ pub(crate) enum FileContent {
     Text(String),
 }
 
-/// Emits every file of the crate, keyed by path relative to the crate root.
-///
-/// Files are emitted lazily, one per step of the iterator, so the caller can render each file
-/// and drop its tokens before the next one is emitted. Emitting them all up front held every
-/// file's tokens at once: about 340 MiB of heap for a 2,500-operation spec.
-pub(crate) fn emit<'a>(api: &'a Api, config: &'a Config) -> impl Iterator<Item = (String, FileContent)> + 'a {
-    type Emitter<'a> = Box<dyn FnOnce() -> (String, FileContent) + 'a>;
-    let crate_files: [Emitter<'a>; 7] = [
-        Box::new(move || ("Cargo.toml".to_owned(), FileContent::Text(krate::cargo_toml(api, config)))),
-        Box::new(move || ("src/lib.rs".to_owned(), FileContent::Rust(krate::lib_rs(api, config)))),
-        Box::new(move || {
-            ("src/client.rs".to_owned(), FileContent::Rust(client::client_rs(api, config, &Deprecated::types(api))))
-        }),
-        Box::new(move || {
-            ("src/models.rs".to_owned(), FileContent::Rust(models::models_rs(api, &Deprecated::types(api))))
-        }),
-        Box::new(move || ("src/mock.rs".to_owned(), FileContent::Rust(mock::mock_rs(api, config)))),
-        Box::new(move || ("src/operations.rs".to_owned(), FileContent::Rust(operations::operations_rs(api)))),
-        Box::new(|| ("src/runtime.rs".to_owned(), FileContent::Rust(krate::runtime_rs()))),
-    ];
-    let deprecated = Deprecated::of(api);
-    let operation_files = api.operations.iter().map(move |op| {
-        let path = format!("src/operations/{}.rs", op.module_name.trim_start_matches("r#"));
-        (path, FileContent::Rust(operations::operation_rs(api, op, &deprecated)))
-    });
-    crate_files.into_iter().map(|emit_file| emit_file()).chain(operation_files)
+/// Every file of the crate, each emitted on demand by [`Emitter::emit`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CrateFile<'a> {
+    CargoToml,
+    Lib,
+    Client,
+    Models,
+    Mock,
+    Operations,
+    Runtime,
+    Operation(&'a crate::ir::Operation),
+}
+
+/// Emits the files of one crate. It is `Sync`, so several threads can emit and render files
+/// at once; token streams are not `Send`, so each file's tokens stay on the thread that
+/// renders them and are dropped before it takes the next file.
+pub(crate) struct Emitter<'a> {
+    api: &'a Api,
+    config: &'a Config,
+    /// The deprecated types and fields, which the operation modules allow where they use them.
+    deprecated: Deprecated,
+    /// The deprecated types alone, for `client.rs` and `models.rs`.
+    deprecated_types: Deprecated,
+}
+
+impl<'a> Emitter<'a> {
+    pub(crate) fn new(api: &'a Api, config: &'a Config) -> Self {
+        Self { api, config, deprecated: Deprecated::of(api), deprecated_types: Deprecated::types(api) }
+    }
+
+    /// Every file, the largest first so that, rendered in parallel, the long ones start early.
+    pub(crate) fn files(&self) -> Vec<CrateFile<'a>> {
+        let shared = [
+            CrateFile::Models,
+            CrateFile::Client,
+            CrateFile::Operations,
+            CrateFile::Mock,
+            CrateFile::Lib,
+            CrateFile::Runtime,
+            CrateFile::CargoToml,
+        ];
+        shared.into_iter().chain(self.api.operations.iter().map(CrateFile::Operation)).collect()
+    }
+
+    /// The path of `file`, relative to the crate root.
+    pub(crate) fn path(file: CrateFile<'_>) -> String {
+        match file {
+            CrateFile::CargoToml => "Cargo.toml".to_owned(),
+            CrateFile::Lib => "src/lib.rs".to_owned(),
+            CrateFile::Client => "src/client.rs".to_owned(),
+            CrateFile::Models => "src/models.rs".to_owned(),
+            CrateFile::Mock => "src/mock.rs".to_owned(),
+            CrateFile::Operations => "src/operations.rs".to_owned(),
+            CrateFile::Runtime => "src/runtime.rs".to_owned(),
+            CrateFile::Operation(op) => format!("src/operations/{}.rs", op.module_name.trim_start_matches("r#")),
+        }
+    }
+
+    /// The contents of `file`.
+    pub(crate) fn emit(&self, file: CrateFile<'_>) -> FileContent {
+        let (api, config) = (self.api, self.config);
+        match file {
+            CrateFile::CargoToml => FileContent::Text(krate::cargo_toml(api, config)),
+            CrateFile::Lib => FileContent::Rust(krate::lib_rs(api, config)),
+            CrateFile::Client => FileContent::Rust(client::client_rs(api, config, &self.deprecated_types)),
+            CrateFile::Models => FileContent::Rust(models::models_rs(api, &self.deprecated_types)),
+            CrateFile::Mock => FileContent::Rust(mock::mock_rs(api, config)),
+            CrateFile::Operations => FileContent::Rust(operations::operations_rs(api)),
+            CrateFile::Runtime => FileContent::Rust(krate::runtime_rs()),
+            CrateFile::Operation(op) => FileContent::Rust(operations::operation_rs(api, op, &self.deprecated)),
+        }
+    }
 }
 
 /// The API's name for prose, e.g. "the Cloudflare RealtimeKit API" reads as "Cloudflare RealtimeKit API".

@@ -16,6 +16,7 @@ pub mod ir;
 mod load;
 mod lower;
 pub mod names;
+mod parallel;
 mod render;
 pub mod runtime_files;
 
@@ -74,13 +75,25 @@ pub struct GeneratedFile {
 /// successful run (such as a skipped operation) are returned beside the files.
 pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let api = lower_spec(spec_text)?;
-    let mut files = Vec::new();
-    for (path, content) in emit::emit(&api, config) {
-        let contents = match content {
+    let emitter = emit::Emitter::new(&api, config);
+    let rendered = parallel::map(&emitter.files(), |&file| -> Result<GeneratedFile, Diagnostics> {
+        let path = emit::Emitter::path(file);
+        let contents = match emitter.emit(file) {
             emit::FileContent::Rust(tokens) => render::render_rust(&path, tokens)?,
             emit::FileContent::Text(text) => text,
         };
-        files.push(GeneratedFile { path, contents });
+        Ok(GeneratedFile { path, contents })
+    });
+    let mut files = Vec::with_capacity(rendered.len() + runtime_files::RUNTIME_MODULES.len());
+    let mut problems = Vec::new();
+    for file in rendered {
+        match file {
+            Ok(file) => files.push(file),
+            Err(Diagnostics(found)) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
     }
     for (name, source) in runtime_files::RUNTIME_MODULES {
         files.push(GeneratedFile {
