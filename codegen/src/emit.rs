@@ -5,6 +5,7 @@
 
 mod answers;
 mod client;
+mod decode;
 mod examples;
 mod guide;
 mod krate;

@@ -10,6 +10,7 @@ pub const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("config", include_str!("../../runtime/src/config.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),
     ("mock", include_str!("../../runtime/src/mock.rs")),
+    ("object", include_str!("../../runtime/src/object.rs")),
     ("open_enum", include_str!("../../runtime/src/open_enum.rs")),
     ("operation", include_str!("../../runtime/src/operation.rs")),
     ("paginate", include_str!("../../runtime/src/paginate.rs")),

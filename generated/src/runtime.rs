@@ -6,6 +6,7 @@ pub mod body;
 pub mod config;
 pub mod error;
 pub mod mock;
+pub mod object;
 pub mod open_enum;
 pub mod operation;
 pub mod paginate;

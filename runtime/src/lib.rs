@@ -21,6 +21,7 @@
 //! - [`secret`]: the redacted API token.
 //! - [`paginate`]: lazy streams over paged list endpoints.
 //! - [`tagged`]: decoding and encoding unions that carry a discriminator.
+//! - [`object`]: decoding generated structs from JSON objects.
 //! - [`open_enum`]: decoding string enums that keep unknown values.
 //! - `mock`: a mock server for consumers' tests, behind the `mock` feature.
 
@@ -30,6 +31,7 @@ pub mod body;
 pub mod config;
 pub mod error;
 pub mod mock;
+pub mod object;
 pub mod open_enum;
 pub mod operation;
 pub mod paginate;

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Deprecated, Scope, code_span, doc_lines, docs_or, ident, is_text, type_tokens};
+use super::{Deprecated, Scope, code_span, decode, doc_lines, docs_or, ident, is_text, type_tokens};
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, UnionDef, UnionVariant};
 
 /// Clippy's default limit on function arguments.
@@ -17,8 +17,10 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 /// The whole `models.rs` file.
 pub(super) fn models_rs(api: &Api, deprecated: &Deprecated) -> TokenStream {
     let items = api.types.iter().map(|def| type_item(api, def, deprecated));
+    let imports = decode::imports(api);
     quote! {
         #![doc = " The request and response types of the API, one per schema of the spec."]
+        #imports
         #(#items)*
     }
 }
@@ -60,20 +62,29 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<Token
             pub additional_properties: std::collections::BTreeMap<String, #value>,
         }
     });
+    // Structs decode through `runtime::object` (see `decode.rs`) unless the derive must collect
+    // extra properties.
+    let (derive_deserialize, deserialize_impls) = if decode::uses_object_decoding(object) {
+        (None, Some(decode::deserialize_impls(api, def, object, allow.as_ref())))
+    } else {
+        (Some(quote! { serde::Deserialize, }), None)
+    };
     // With no required field, `Default` is the constructor; otherwise `new` takes them.
     if object.fields.iter().all(Field::is_optional) {
         return quote! {
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, #derive_deserialize)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #additional
             }
+
+            #deserialize_impls
         };
     }
     let constructor = constructor(api, object);
     quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, #derive_deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -84,6 +95,8 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<Token
         impl #name {
             #constructor
         }
+
+        #deserialize_impls
     }
 }
 
@@ -105,7 +118,7 @@ fn field_item(api: &Api, field: &Field) -> TokenStream {
 }
 
 /// A field's Rust type, boxed when it leads back to its own type.
-fn field_type(api: &Api, field: &Field) -> TokenStream {
+pub(super) fn field_type(api: &Api, field: &Field) -> TokenStream {
     let ty = type_tokens(api, &field.ty, Scope::Models);
     if field.boxed {
         quote! { Box<#ty> }
@@ -184,18 +197,24 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
     let variant_names: Vec<_> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
     let variants = variant_names.iter().zip(&wire_values).map(|(variant, wire)| {
         let docs = doc_lines(&format!("{}.", code_span(wire)));
-        quote! { #docs #[serde(rename = #wire)] #variant, }
+        quote! { #docs #variant, }
     });
     // Decoding goes through the runtime's open-enum visitor, which reads the string in place; the
     // derived decoding of an untagged catch-all buffers each value and tries every variant first.
+    // Encoding writes `as_str`, which is shorter than the derive and agrees with it.
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #[doc = " A value this version of the crate does not know; it is kept, not rejected."]
-            #[serde(untagged)]
             #unknown(String),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
         }
 
         impl #name {

@@ -1,0 +1,121 @@
+//! Decoding generated structs from JSON objects, with little code per struct.
+//!
+//! `#[derive(Deserialize)]` writes a field enum, its visitor (for string, byte and index
+//! keys), a `visit_seq` for structs sent as arrays and a `visit_map`: about 19 lines per field.
+//! For a spec with thousands of schemas that code, not the spec, decides how much memory
+//! `cargo check` needs. A generated struct instead implements [`Object`], which holds only what
+//! differs between structs: one slot per field and one match arm per wire name. The visitor,
+//! the key type and the slot helpers live here, once.
+//!
+//! The result decodes like the derive for JSON: unknown keys are skipped, a repeated key is an
+//! error, a missing required field is an error that names it, a missing or `null` optional
+//! field is `None`, and keys without escapes are matched in place, without allocating. Only JSON objects are
+//! accepted (the derive also takes arrays, which no JSON API sends for an object).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserializer;
+use serde::de::{Deserialize, Error, MapAccess, Visitor};
+
+/// A struct that decodes from the entries of an object.
+pub trait Object: Sized {
+    /// The struct's name, for error messages (`expected struct Session`).
+    const NAME: &'static str;
+
+    /// Reads every entry of `map` and builds the struct.
+    fn visit<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Decodes `T` from an object, for `T`'s `Deserialize` implementation.
+pub fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Skips the value of an entry whose key the struct does not know.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+}
+
+/// The slot of one field while an object is read: empty until its key comes.
+pub trait Slot<T> {
+    /// Reads the value of the current entry into the slot, failing if the key came before.
+    fn fill_from<'de, A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>;
+
+    /// The value of a required field, or the error that names it when its key never came.
+    fn or_missing<E: Error>(self, name: &'static str) -> Result<T, E>;
+}
+
+impl<T> Slot<T> for Option<T> {
+    fn fill_from<'de, A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        if self.is_some() {
+            return Err(A::Error::duplicate_field(name));
+        }
+        *self = Some(map.next_value()?);
+        Ok(())
+    }
+
+    fn or_missing<E: Error>(self, name: &'static str) -> Result<T, E> {
+        self.ok_or_else(|| E::missing_field(name))
+    }
+}
+
+/// The key of an entry, borrowed from the input when it has no escapes.
+#[derive(Debug)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(value.to_owned())))
+    }
+
+    fn visit_string<E: Error>(self, value: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(value)))
+    }
+}
+
+/// Hands the entries of an object to `T::visit`.
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit(map)
+    }
+}
