@@ -5,7 +5,6 @@
 
 mod answers;
 mod client;
-mod decode;
 mod examples;
 mod guide;
 mod krate;
@@ -15,6 +14,7 @@ mod op_docs;
 mod operations;
 mod paging;
 mod request;
+mod serde_impls;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

@@ -2,14 +2,12 @@
 //! The request and response types of the API, one per schema of the spec.
 use crate::runtime::object::{self, Slot as _};
 /// The poll to create.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePollRequest {
     /// if voters on a poll are anonymous
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// if votes on an option are visible before a person votes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide_votes: Option<bool>,
     /// Different options for the question
     pub options: Vec<String>,
@@ -25,6 +23,16 @@ impl CreatePollRequest {
             options,
             question: question.into(),
         }
+    }
+}
+impl serde::Serialize for CreatePollRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("anonymous", &self.anonymous)?;
+        writer.optional("hide_votes", &self.hide_votes)?;
+        writer.field("options", &self.options)?;
+        writer.field("question", &self.question)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CreatePollRequest {
@@ -59,15 +67,21 @@ impl object::Object for CreatePollRequest {
     }
 }
 /// Response of createPoll.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePollResponse {
     /// Result of creating a poll.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<PollResult>,
     /// Whether the request succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl serde::Serialize for CreatePollResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("data", &self.data)?;
+        writer.optional("success", &self.success)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for CreatePollResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -95,7 +109,7 @@ impl object::Object for CreatePollResponse {
     }
 }
 /// Details of an error.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Error code (404 in the documents' example, matching the HTTP status).
@@ -110,6 +124,14 @@ impl ErrorDetail {
             code,
             message: message.into(),
         }
+    }
+}
+impl serde::Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("code", &self.code)?;
+        writer.field("message", &self.message)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorDetail {
@@ -138,7 +160,7 @@ impl object::Object for ErrorDetail {
     }
 }
 /// Body of an error response.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorEnvelope {
     /// Details of an error.
@@ -150,6 +172,14 @@ impl ErrorEnvelope {
     /// Creates a value from its required fields; optional fields start unset.
     pub fn new(error: ErrorDetail, success: bool) -> Self {
         Self { error, success }
+    }
+}
+impl serde::Serialize for ErrorEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("error", &self.error)?;
+        writer.field("success", &self.success)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
@@ -178,15 +208,21 @@ impl object::Object for ErrorEnvelope {
     }
 }
 /// Response of getActiveSession.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetActiveSessionResponse {
     /// A session of a meeting. The same shape is returned by listSessions (items of data.sessions) and getActiveSession (data).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Session>,
     /// Whether the request succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl serde::Serialize for GetActiveSessionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("data", &self.data)?;
+        writer.optional("success", &self.success)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for GetActiveSessionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -214,15 +250,21 @@ impl object::Object for GetActiveSessionResponse {
     }
 }
 /// Response of kickAllParticipants.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KickAllParticipantsResponse {
     /// Result of kicking all participants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<KickAllResult>,
     /// Whether the request succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl serde::Serialize for KickAllParticipantsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("data", &self.data)?;
+        writer.optional("success", &self.success)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for KickAllParticipantsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -250,15 +292,21 @@ impl object::Object for KickAllParticipantsResponse {
     }
 }
 /// Result of kicking all participants.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KickAllResult {
     /// The action that was performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Number of participants that were kicked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kicked_participants_count: Option<i64>,
+}
+impl serde::Serialize for KickAllResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("action", &self.action)?;
+        writer.optional("kicked_participants_count", &self.kicked_participants_count)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for KickAllResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -289,7 +337,7 @@ impl object::Object for KickAllResult {
     }
 }
 /// The participants to kick, by user ID (participant_ids) or custom participant ID (custom_participant_ids). Both arrays are required: send an empty array for the kind of ID you do not use.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KickParticipantsRequest {
     /// Custom participant IDs of the participants to kick.
@@ -307,6 +355,14 @@ impl KickParticipantsRequest {
             custom_participant_ids,
             participant_ids,
         }
+    }
+}
+impl serde::Serialize for KickParticipantsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("custom_participant_ids", &self.custom_participant_ids)?;
+        writer.field("participant_ids", &self.participant_ids)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for KickParticipantsRequest {
@@ -341,15 +397,21 @@ impl object::Object for KickParticipantsRequest {
     }
 }
 /// Response of kickParticipants.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KickParticipantsResponse {
     /// Result of kicking participants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<KickResult>,
     /// Whether the request succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl serde::Serialize for KickParticipantsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("data", &self.data)?;
+        writer.optional("success", &self.success)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for KickParticipantsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -377,15 +439,21 @@ impl object::Object for KickParticipantsResponse {
     }
 }
 /// Result of kicking participants.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KickResult {
     /// The action that was performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// The participants that were kicked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<KickedParticipant>>,
+}
+impl serde::Serialize for KickResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("action", &self.action)?;
+        writer.optional("participants", &self.participants)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for KickResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -413,21 +481,18 @@ impl object::Object for KickResult {
     }
 }
 /// A participant that was kicked from the session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KickedParticipant {
     /// timestamp when the session participant was created.
     pub created_at: String,
     /// Email of the session participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// ID of the session participant
     pub id: String,
     /// Name of the session participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A URL pointing to a picture of the participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// timestamp when the session participant was last updated.
     pub updated_at: String,
@@ -447,6 +512,18 @@ impl KickedParticipant {
             picture: None,
             updated_at: updated_at.into(),
         }
+    }
+}
+impl serde::Serialize for KickedParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("created_at", &self.created_at)?;
+        writer.optional("email", &self.email)?;
+        writer.field("id", &self.id)?;
+        writer.optional("name", &self.name)?;
+        writer.optional("picture", &self.picture)?;
+        writer.field("updated_at", &self.updated_at)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for KickedParticipant {
@@ -487,7 +564,7 @@ impl object::Object for KickedParticipant {
     }
 }
 /// Response of listMeetings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMeetingsResponse {
     /// The meetings in this page.
@@ -501,6 +578,15 @@ impl ListMeetingsResponse {
     /// Creates a value from its required fields; optional fields start unset.
     pub fn new(data: Vec<Meeting>, paging: Paging, success: bool) -> Self {
         Self { data, paging, success }
+    }
+}
+impl serde::Serialize for ListMeetingsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("data", &self.data)?;
+        writer.field("paging", &self.paging)?;
+        writer.field("success", &self.success)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ListMeetingsResponse {
@@ -532,15 +618,21 @@ impl object::Object for ListMeetingsResponse {
     }
 }
 /// Response of listSessionParticipants.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSessionParticipantsResponse {
     /// A page of the participants of a session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ParticipantList>,
     /// Whether the request succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl serde::Serialize for ListSessionParticipantsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("data", &self.data)?;
+        writer.optional("success", &self.success)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ListSessionParticipantsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -568,15 +660,21 @@ impl object::Object for ListSessionParticipantsResponse {
     }
 }
 /// Response of listSessions.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSessionsResponse {
     /// The sessions of an App.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<SessionList>,
     /// Whether the request succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl serde::Serialize for ListSessionsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("data", &self.data)?;
+        writer.optional("success", &self.success)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ListSessionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -604,7 +702,7 @@ impl object::Object for ListSessionsResponse {
     }
 }
 /// A meeting of an App.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Meeting {
     /// Timestamp the object was created at. The time is returned in ISO format.
@@ -612,25 +710,18 @@ pub struct Meeting {
     /// ID of the meeting.
     pub id: String,
     /// Specifies if the meeting should start getting livestreamed on start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_stream_on_start: Option<bool>,
     /// Specifies if Chat within a meeting should persist for a week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persist_chat: Option<bool>,
     /// Specifies if the meeting should start getting recorded as soon as someone joins the meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_on_start: Option<bool>,
     /// Time in seconds, for which a session remains active, after the last participant has left the meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_keep_alive_time_in_secs: Option<u64>,
     /// Whether the meeting is ACTIVE or INACTIVE. Users will not be able to join an INACTIVE meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<MeetingStatus>,
     /// Automatically generate summary of meetings using transcripts. Requires Transcriptions to be enabled, and can be retrieved via Webhooks or summary API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summarize_on_end: Option<bool>,
     /// Title of the meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Timestamp the object was updated at. The time is returned in ISO format.
     pub updated_at: String,
@@ -654,6 +745,26 @@ impl Meeting {
             title: None,
             updated_at: updated_at.into(),
         }
+    }
+}
+impl serde::Serialize for Meeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("created_at", &self.created_at)?;
+        writer.field("id", &self.id)?;
+        writer.optional("live_stream_on_start", &self.live_stream_on_start)?;
+        writer.optional("persist_chat", &self.persist_chat)?;
+        writer.optional("record_on_start", &self.record_on_start)?;
+        writer
+            .optional(
+                "session_keep_alive_time_in_secs",
+                &self.session_keep_alive_time_in_secs,
+            )?;
+        writer.optional("status", &self.status)?;
+        writer.optional("summarize_on_end", &self.summarize_on_end)?;
+        writer.optional("title", &self.title)?;
+        writer.field("updated_at", &self.updated_at)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Meeting {
@@ -768,7 +879,7 @@ impl crate::runtime::request::QueryValue for MeetingStatus {
     }
 }
 /// Position of the returned page within the full result set.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Paging {
     /// Offset of the last item in this page.
@@ -786,6 +897,15 @@ impl Paging {
             start_offset,
             total_count,
         }
+    }
+}
+impl serde::Serialize for Paging {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("end_offset", &self.end_offset)?;
+        writer.field("start_offset", &self.start_offset)?;
+        writer.field("total_count", &self.total_count)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Paging {
@@ -817,42 +937,48 @@ impl object::Object for Paging {
     }
 }
 /// A participant of a session.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Participant {
     /// timestamp when this participant was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// ID passed by client to create this participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_participant_id: Option<String>,
     /// Display name of participant when joining the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// number of minutes for which the participant was in the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
     /// Participant ID. This maps to the corresponding peerId.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// timestamp at which participant joined the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub joined_at: Option<String>,
     /// timestamp at which participant left the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left_at: Option<String>,
     /// Peer events of the participant, present when include_peer_events=true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peer_events: Option<Vec<PeerEvent>>,
     /// Name of the preset associated with the participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
     /// timestamp when this participant's data was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// User id for this participant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+}
+impl serde::Serialize for Participant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("created_at", &self.created_at)?;
+        writer.optional("custom_participant_id", &self.custom_participant_id)?;
+        writer.optional("display_name", &self.display_name)?;
+        writer.optional("duration", &self.duration)?;
+        writer.optional("id", &self.id)?;
+        writer.optional("joined_at", &self.joined_at)?;
+        writer.optional("left_at", &self.left_at)?;
+        writer.optional("peer_events", &self.peer_events)?;
+        writer.optional("preset_name", &self.preset_name)?;
+        writer.optional("updated_at", &self.updated_at)?;
+        writer.optional("user_id", &self.user_id)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Participant {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -909,15 +1035,21 @@ impl object::Object for Participant {
     }
 }
 /// A page of the participants of a session.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ParticipantList {
     /// Position of the returned page within the full result set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
     /// The participants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<Participant>>,
+}
+impl serde::Serialize for ParticipantList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("paging", &self.paging)?;
+        writer.optional("participants", &self.participants)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ParticipantList {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1051,24 +1183,30 @@ impl crate::runtime::request::QueryValue for ParticipantView {
     }
 }
 /// An event of a participant's peer, such as joining or leaving.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PeerEvent {
     /// timestamp when the event was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Name of the event, e.g. PEER_JOINING or PEER_LEAVING.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// ID of the peer event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the peer the event belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
     /// timestamp when the event was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+}
+impl serde::Serialize for PeerEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("created_at", &self.created_at)?;
+        writer.optional("event_name", &self.event_name)?;
+        writer.optional("id", &self.id)?;
+        writer.optional("peer_id", &self.peer_id)?;
+        writer.optional("updated_at", &self.updated_at)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PeerEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1105,17 +1243,14 @@ impl object::Object for PeerEvent {
     }
 }
 /// A poll in an active session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Poll {
     /// Whether voters on the poll are anonymous.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// Who created the poll.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Whether votes on an option are hidden before a person votes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide_votes: Option<bool>,
     /// ID of the poll
     pub id: String,
@@ -1124,7 +1259,6 @@ pub struct Poll {
     /// Question asked by the poll
     pub question: String,
     /// Voters recorded on the poll (the documents give only the type).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voted: Option<Vec<String>>,
 }
 impl Poll {
@@ -1143,6 +1277,19 @@ impl Poll {
             question: question.into(),
             voted: None,
         }
+    }
+}
+impl serde::Serialize for Poll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("anonymous", &self.anonymous)?;
+        writer.optional("created_by", &self.created_by)?;
+        writer.optional("hide_votes", &self.hide_votes)?;
+        writer.field("id", &self.id)?;
+        writer.field("options", &self.options)?;
+        writer.field("question", &self.question)?;
+        writer.optional("voted", &self.voted)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Poll {
@@ -1186,7 +1333,7 @@ impl object::Object for Poll {
     }
 }
 /// An answer option of a poll.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollOption {
     /// Number of votes for this option.
@@ -1204,6 +1351,15 @@ impl PollOption {
             text: text.into(),
             votes,
         }
+    }
+}
+impl serde::Serialize for PollOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("count", &self.count)?;
+        writer.field("text", &self.text)?;
+        writer.field("votes", &self.votes)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PollOption {
@@ -1235,15 +1391,21 @@ impl object::Object for PollOption {
     }
 }
 /// Result of creating a poll.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PollResult {
     /// The action that was performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// A poll in an active session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poll: Option<Poll>,
+}
+impl serde::Serialize for PollResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("action", &self.action)?;
+        writer.optional("poll", &self.poll)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PollResult {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1271,7 +1433,7 @@ impl object::Object for PollResult {
     }
 }
 /// A vote cast for a poll option.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PollVote {
     /// ID of the voter.
@@ -1286,6 +1448,14 @@ impl PollVote {
             id: id.into(),
             name: name.into(),
         }
+    }
+}
+impl serde::Serialize for PollVote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("id", &self.id)?;
+        writer.field("name", &self.name)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PollVote {
@@ -1314,18 +1484,16 @@ impl object::Object for PollVote {
     }
 }
 /// A session of a meeting. The same shape is returned by listSessions (items of data.sessions) and getActiveSession (data).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Session {
     /// ID of the meeting this session is associated with. In the case of V2 meetings, it is always a UUID. In V1 meetings, it is a room name of the form abcdef-ghijkl
     pub associated_id: String,
     /// Breakout rooms of the session; the documents type the items as unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakout_rooms: Option<Vec<serde_json::Value>>,
     /// timestamp when session created
     pub created_at: String,
     /// timestamp when session ended
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<String>,
     /// ID of the session
     pub id: String,
@@ -1336,7 +1504,6 @@ pub struct Session {
     /// Title of the meeting this session belongs to
     pub meeting_display_name: String,
     /// Any meta data about session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Value>,
     /// number of minutes consumed since the session started
     pub minutes_consumed: f64,
@@ -1385,6 +1552,27 @@ impl Session {
             r#type,
             updated_at: updated_at.into(),
         }
+    }
+}
+impl serde::Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("associated_id", &self.associated_id)?;
+        writer.optional("breakout_rooms", &self.breakout_rooms)?;
+        writer.field("created_at", &self.created_at)?;
+        writer.optional("ended_at", &self.ended_at)?;
+        writer.field("id", &self.id)?;
+        writer.field("live_participants", &self.live_participants)?;
+        writer.field("max_concurrent_participants", &self.max_concurrent_participants)?;
+        writer.field("meeting_display_name", &self.meeting_display_name)?;
+        writer.optional("meta", &self.meta)?;
+        writer.field("minutes_consumed", &self.minutes_consumed)?;
+        writer.field("organization_id", &self.organization_id)?;
+        writer.field("started_at", &self.started_at)?;
+        writer.field("status", &self.status)?;
+        writer.field("type", &self.r#type)?;
+        writer.field("updated_at", &self.updated_at)?;
+        writer.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Session {
@@ -1467,12 +1655,18 @@ impl object::Object for Session {
     }
 }
 /// The sessions of an App.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SessionList {
     /// The sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<Session>>,
+}
+impl serde::Serialize for SessionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.optional("sessions", &self.sessions)?;
+        writer.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for SessionList {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -1,12 +1,13 @@
-//! Structs decoded through `object` behave like derived ones on JSON: the same values, the same
-//! errors for missing and repeated fields, unknown keys skipped, escaped keys matched.
+//! Structs encoded and decoded through `object` behave like derived ones on JSON: the same
+//! values and text, the same errors for missing and repeated fields, unknown keys skipped,
+//! escaped keys matched.
 
 // Test helpers outside `#[test]` functions unwrap freely too.
 #![allow(clippy::unwrap_used)]
 
 use realtimekit_runtime::object::{self, Slot as _};
 use serde::de::MapAccess;
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A struct shaped like a generated one: a required field, an optional one, a nested one.
 #[derive(Debug, PartialEq)]
@@ -41,17 +42,40 @@ impl object::Object for Session {
     }
 }
 
-/// The same struct with the derive, for comparison.
-#[derive(Debug, PartialEq, Deserialize)]
+impl Serialize for Session {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("id", &self.id)?;
+        writer.optional("ended_at", &self.ended_at)?;
+        writer.optional("peers", &self.peers)?;
+        writer.end()
+    }
+}
+
+/// The same struct with the derives, for comparison.
+#[derive(Debug, PartialEq, Deserialize, Serialize)]
 struct DerivedSession {
     id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     ended_at: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     peers: Option<Vec<Peer>>,
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
+/// A struct with a required but nullable field, which is written as `null` when unset.
+struct Nullable {
+    ended_at: Option<String>,
+}
+
+impl Serialize for Nullable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = object::Writer::start(serializer)?;
+        writer.field("ended_at", &self.ended_at)?;
+        writer.end()
+    }
+}
+
+#[derive(Debug, PartialEq, Deserialize, Serialize)]
 struct Peer {
     name: String,
 }
@@ -121,4 +145,27 @@ fn decodes_from_a_json_value_too() {
     let value = serde_json::json!({"id": "s1", "unknown": true});
     let session: Session = serde_json::from_value(value).unwrap();
     assert_eq!(session.id, "s1");
+}
+
+#[test]
+fn encodes_the_same_text_as_the_derive() {
+    let peers = Some(vec![Peer { name: "ada".into() }]);
+    let lean = Session { id: "s1".into(), ended_at: None, peers };
+    let derived = DerivedSession { id: "s1".into(), ended_at: None, peers: Some(vec![Peer { name: "ada".into() }]) };
+    assert_eq!(serde_json::to_string(&lean).unwrap(), serde_json::to_string(&derived).unwrap());
+    assert_eq!(serde_json::to_string(&lean).unwrap(), r#"{"id":"s1","peers":[{"name":"ada"}]}"#);
+    let all = Session { id: "s2".into(), ended_at: Some("later".into()), peers: None };
+    assert_eq!(serde_json::to_string(&all).unwrap(), r#"{"id":"s2","ended_at":"later"}"#);
+}
+
+#[test]
+fn a_required_nullable_field_is_written_as_null() {
+    assert_eq!(serde_json::to_string(&Nullable { ended_at: None }).unwrap(), r#"{"ended_at":null}"#);
+}
+
+#[test]
+fn round_trips_through_text() {
+    let session = Session { id: "s1".into(), ended_at: Some("later".into()), peers: Some(Vec::new()) };
+    let text = serde_json::to_string(&session).unwrap();
+    assert_eq!(serde_json::from_str::<Session>(&text).unwrap(), session);
 }

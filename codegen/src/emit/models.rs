@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Deprecated, Scope, code_span, decode, doc_lines, docs_or, ident, is_text, type_tokens};
+use super::{Deprecated, Scope, code_span, doc_lines, docs_or, ident, is_text, serde_impls, type_tokens};
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, UnionDef, UnionVariant};
 
 /// Clippy's default limit on function arguments.
@@ -17,7 +17,7 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 /// The whole `models.rs` file.
 pub(super) fn models_rs(api: &Api, deprecated: &Deprecated) -> TokenStream {
     let items = api.types.iter().map(|def| type_item(api, def, deprecated));
-    let imports = decode::imports(api);
+    let imports = serde_impls::imports(api);
     quote! {
         #![doc = " The request and response types of the API, one per schema of the spec."]
         #imports
@@ -53,7 +53,6 @@ fn type_item(api: &Api, def: &TypeDef, deprecated_names: &Deprecated) -> TokenSt
 /// A struct and its constructor; `allow` also goes on the constructor's `impl`.
 fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
-    let fields = object.fields.iter().map(|field| field_item(api, field));
     let additional = object.additional_properties.as_ref().map(|value| {
         let value = type_tokens(api, value, Scope::Models);
         quote! {
@@ -62,29 +61,31 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<Token
             pub additional_properties: std::collections::BTreeMap<String, #value>,
         }
     });
-    // Structs decode through `runtime::object` (see `decode.rs`) unless the derive must collect
-    // extra properties.
-    let (derive_deserialize, deserialize_impls) = if decode::uses_object_decoding(object) {
-        (None, Some(decode::deserialize_impls(api, def, object, allow.as_ref())))
+    // Structs are encoded and decoded through `runtime::object` (see `serde_impls.rs`) unless
+    // the derives must collect extra properties.
+    let object_impls = serde_impls::uses_object(object);
+    let fields = object.fields.iter().map(|field| field_item(api, field, !object_impls));
+    let (derive_serde, object_code) = if object_impls {
+        (None, Some(serde_impls::serde_impls(api, def, object, allow.as_ref())))
     } else {
-        (Some(quote! { serde::Deserialize, }), None)
+        (Some(quote! { serde::Serialize, serde::Deserialize, }), None)
     };
     // With no required field, `Default` is the constructor; otherwise `new` takes them.
     if object.fields.iter().all(Field::is_optional) {
         return quote! {
-            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, #derive_deserialize)]
+            #[derive(Debug, Clone, Default, PartialEq, #derive_serde)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
                 #additional
             }
 
-            #deserialize_impls
+            #object_code
         };
     }
     let constructor = constructor(api, object);
     quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, #derive_deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_serde)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -96,21 +97,24 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<Token
             #constructor
         }
 
-        #deserialize_impls
+        #object_code
     }
 }
 
-fn field_item(api: &Api, field: &Field) -> TokenStream {
+/// One field; `serde_attributes` says whether the serde derives read its attributes.
+fn field_item(api: &Api, field: &Field, serde_attributes: bool) -> TokenStream {
     let name = ident(&field.name);
     let docs = docs_or(field.docs.as_deref(), &format!("The {} property.", code_span(&field.wire_name)));
     let notes = field_notes(field).map(|notes| doc_lines(&format!("\n{notes}")));
     let docs = quote! { #docs #notes };
     let ty = field_type(api, field);
     let wire = &field.wire_name;
-    let rename = (field.name.trim_start_matches("r#") != wire).then(|| quote! { #[serde(rename = #wire)] });
+    let renamed = serde_attributes && field.name.trim_start_matches("r#") != wire;
+    let rename = renamed.then(|| quote! { #[serde(rename = #wire)] });
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     if field.is_optional() {
-        let skip = (!field.required).then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
+        let skipped = serde_attributes && !field.required;
+        let skip = skipped.then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
         quote! { #docs #rename #skip #deprecated pub #name: Option<#ty>, }
     } else {
         quote! { #docs #rename #deprecated pub #name: #ty, }
