@@ -4,8 +4,10 @@
 //! The baseline of each spec is `lower_spec` (parsing, typing and lowering to the IR), so the
 //! ratio generate / lower shows what emission and rendering add. After criterion's report the
 //! binary prints the interleaved ratios, then a table of operations per second and the peak
-//! heap of one `generate` call (counted by the bench's allocator), and the command that measures
-//! the peak RSS of a whole `cargo xtask generate` run.
+//! heap of one `generate` call (counted by the bench's allocator), a linearity table (the time
+//! per operation of the synthetic spec at 250, 500, 1,000 and 2,500 operations, relative to
+//! the smallest), and the command that measures the peak RSS of a whole `cargo xtask generate`
+//! run.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -78,12 +80,44 @@ fn main() {
     }
     summary.print();
     println!("{}", speed_table(&specs, &summary));
+    println!("{}", linearity_table());
 
     println!(
         "Peak RSS of a whole `cargo xtask generate` run on the synthetic spec:\n  \
          cargo xtask synthetic --out /tmp/synthetic.json && \
          /usr/bin/time -v cargo xtask generate --spec /tmp/synthetic.json --out /tmp/synthetic-crate"
     );
+}
+
+/// The sizes of the synthetic spec that the linearity table generates.
+const LINEARITY_SIZES: [usize; 4] = [250, 500, 1_000, 2_500];
+
+/// Generation time per operation across sizes of the synthetic spec, each size timed in
+/// interleaved rounds against the smallest, so the ratio of the time per operation shows
+/// whether generation grows linearly (a ratio near 1) or faster.
+fn linearity_table() -> String {
+    let config = Config::for_crate("synthetic-api");
+    let texts: Vec<String> = LINEARITY_SIZES.iter().map(|&size| synthetic_spec(size)).collect();
+    let run = |text: &String| {
+        black_box(generate(black_box(text), &config).map(|out| out.files.len()).unwrap_or_default());
+    };
+    let mut out = format!(
+        "Linearity (time per operation, relative to {} operations; median of interleaved rounds)\n\n\
+         | operations | generate | time per operation | ratio per operation |\n|---:|---:|---:|---:|\n",
+        LINEARITY_SIZES[0]
+    );
+    for (size, text) in LINEARITY_SIZES.iter().zip(&texts) {
+        let row = compare(&format!("{size} operations"), 5, || run(&texts[0]), || run(text));
+        let scale = *size as f64 / LINEARITY_SIZES[0] as f64;
+        let _ = writeln!(
+            out,
+            "| {size} | {} | {} | {:.3} |",
+            format_duration(row.candidate),
+            format_duration(row.candidate / u32::try_from(*size).unwrap_or(u32::MAX)),
+            row.ratio / scale,
+        );
+    }
+    out
 }
 
 /// Operations per second (from the paired medians) and the peak heap of one generation.

@@ -6,6 +6,11 @@
 //! in even rounds, candidate first in odd ones), takes the ratio candidate / baseline of each
 //! round, and reports the median ratio with its interquartile range. Noise that lasts longer
 //! than a round hits both sides of that round alike and cancels out.
+//!
+//! Each round is timed twice: by the wall clock, and by the CPU time of the bench thread, which
+//! runs the whole client (a single-threaded runtime) but not the loopback server. The CPU ratio
+//! is the steadier measure of per-request overhead on a shared machine, since time spent waiting
+//! to be scheduled does not count.
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -30,6 +35,9 @@ pub struct Comparison {
     pub ratio_low: f64,
     /// The third quartile of the per-round ratios.
     pub ratio_high: f64,
+    /// The median, first and third quartiles of the per-round ratios of the bench thread's CPU
+    /// time, when the platform reports it.
+    pub cpu_ratio: Option<(f64, f64, f64)>,
     /// How many items (for example requests) one operation handles, for throughput figures.
     pub items_per_op: u64,
     /// Allocations of one baseline and one candidate operation on the bench thread, when the
@@ -65,6 +73,7 @@ pub fn compare(name: &str, rounds: usize, mut baseline: impl FnMut(), mut candid
     let mut baseline_times = Vec::with_capacity(rounds);
     let mut candidate_times = Vec::with_capacity(rounds);
     let mut ratios = Vec::with_capacity(rounds);
+    let mut cpu_ratios = Vec::with_capacity(rounds);
     for round in 0..rounds {
         let (base, cand) = if round % 2 == 0 {
             let base = run(&mut baseline, ops);
@@ -73,23 +82,44 @@ pub fn compare(name: &str, rounds: usize, mut baseline: impl FnMut(), mut candid
             let cand = run(&mut candidate, ops);
             (run(&mut baseline, ops), cand)
         };
-        ratios.push(cand.as_secs_f64() / base.as_secs_f64().max(f64::MIN_POSITIVE));
-        baseline_times.push(base / ops as u32);
-        candidate_times.push(cand / ops as u32);
+        ratios.push(ratio(cand.wall, base.wall));
+        if let (Some(cand_cpu), Some(base_cpu)) = (cand.cpu, base.cpu) {
+            cpu_ratios.push(ratio(cand_cpu, base_cpu));
+        }
+        baseline_times.push(base.wall / ops as u32);
+        candidate_times.push(cand.wall / ops as u32);
     }
     baseline_times.sort();
     candidate_times.sort();
-    ratios.sort_by(f64::total_cmp);
+    let (ratio, ratio_low, ratio_high) = quartiles(&mut ratios);
     Comparison {
         name: name.to_owned(),
         baseline: baseline_times[rounds / 2],
         candidate: candidate_times[rounds / 2],
-        ratio: ratios[rounds / 2],
-        ratio_low: ratios[rounds / 4],
-        ratio_high: ratios[rounds * 3 / 4],
+        ratio,
+        ratio_low,
+        ratio_high,
+        cpu_ratio: (cpu_ratios.len() == rounds).then(|| quartiles(&mut cpu_ratios)),
         items_per_op: 1,
         allocations: None,
     }
+}
+
+/// The wall-clock and CPU time of one side of one round.
+struct Timing {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+fn ratio(candidate: Duration, baseline: Duration) -> f64 {
+    candidate.as_secs_f64() / baseline.as_secs_f64().max(f64::MIN_POSITIVE)
+}
+
+/// The median, first and third quartiles of a non-empty list.
+fn quartiles(values: &mut [f64]) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    (values[n / 2], values[n / 4], values[n * 3 / 4])
 }
 
 /// Runs `op` until about 100 ms have passed and returns the time of one run.
@@ -103,12 +133,34 @@ fn warm_up(op: &mut impl FnMut()) -> Duration {
     started.elapsed() / runs
 }
 
-fn run(op: &mut impl FnMut(), ops: usize) -> Duration {
+fn run(op: &mut impl FnMut(), ops: usize) -> Timing {
+    let cpu_started = thread_cpu_time();
     let started = Instant::now();
     for _ in 0..ops {
         op();
     }
-    started.elapsed()
+    let wall = started.elapsed();
+    let cpu = thread_cpu_time().zip(cpu_started).map(|(end, start)| end.saturating_sub(start));
+    Timing { wall, cpu }
+}
+
+/// The CPU time the current thread has used, where the platform reports it.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn thread_cpu_time() -> Option<Duration> {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `now` is a valid, writable `timespec`, and `CLOCK_THREAD_CPUTIME_ID` is a clock
+    // every supported Unix provides; the call only writes to `now`.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    let seconds = u64::try_from(now.tv_sec).ok()?;
+    let nanos = u32::try_from(now.tv_nsec).ok()?;
+    (status == 0).then(|| Duration::new(seconds, nanos))
+}
+
+/// The CPU time the current thread has used, where the platform reports it.
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
 }
 
 /// The comparisons of one bench binary, printed as a Markdown table at the end.
@@ -134,8 +186,12 @@ impl Summary {
     /// Adds a comparison, printing it at once so progress is visible.
     pub fn push(&mut self, comparison: Comparison) {
         eprintln!(
-            "paired: {}: ratio {:.3} (IQR {:.3}–{:.3})",
-            comparison.name, comparison.ratio, comparison.ratio_low, comparison.ratio_high
+            "paired: {}: ratio {:.3} (IQR {:.3}–{:.3}), CPU ratio {}",
+            comparison.name,
+            comparison.ratio,
+            comparison.ratio_low,
+            comparison.ratio_high,
+            cpu_cell(comparison.cpu_ratio)
         );
         self.rows.push(comparison);
     }
@@ -150,26 +206,28 @@ impl Summary {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "\n{} (ratio = {} / {}, median of interleaved rounds, IQR in brackets)\n",
+            "\n{} (ratio = {} / {}, median of interleaved rounds, IQR in brackets; wall clock, and CPU \
+             time of the bench thread)\n",
             self.title, self.candidate_label, self.baseline_label
         );
         let _ = writeln!(
             out,
-            "| comparison | {} | {} | ratio | allocations per op ({} / {}) |",
+            "| comparison | {} | {} | ratio | CPU ratio | allocations per op ({} / {}) |",
             self.baseline_label, self.candidate_label, self.baseline_label, self.candidate_label
         );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
         for row in &self.rows {
             let allocations = row.allocations.map_or_else(|| "-".to_owned(), |(b, c)| format!("{b} / {c}"));
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {:.3} ({:.3}–{:.3}) | {} |",
+                "| {} | {} | {} | {:.3} ({:.3}–{:.3}) | {} | {} |",
                 row.name,
                 figure(row.baseline, row.items_per_op),
                 figure(row.candidate, row.items_per_op),
                 row.ratio,
                 row.ratio_low,
                 row.ratio_high,
+                cpu_cell(row.cpu_ratio),
                 allocations,
             );
         }
@@ -180,6 +238,11 @@ impl Summary {
     pub fn print(&self) {
         println!("{}", self.render());
     }
+}
+
+/// A CPU ratio with its quartiles, or `-` where the platform does not report CPU time.
+fn cpu_cell(cpu_ratio: Option<(f64, f64, f64)>) -> String {
+    cpu_ratio.map_or_else(|| "-".to_owned(), |(median, low, high)| format!("{median:.3} ({low:.3}–{high:.3})"))
 }
 
 /// A time per operation, or a rate when an operation handles several items.
