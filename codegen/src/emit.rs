@@ -30,13 +30,21 @@ pub(crate) enum FileContent {
     Text(String),
 }
 
+/// The types in one part of `models.rs`; a large spec's models are emitted and rendered in
+/// parts, in parallel (see [`models::models_part`]).
+const TYPES_PER_MODELS_PART: usize = 250;
+
 /// Every file of the crate, each emitted on demand by [`Emitter::emit`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum CrateFile<'a> {
     CargoToml,
     Lib,
     Client,
-    Models,
+    /// The types `start..end` of `models.rs`; parts after the first continue the file.
+    Models {
+        start: usize,
+        end: usize,
+    },
     Mock,
     Operations,
     Runtime,
@@ -49,6 +57,8 @@ pub(crate) enum CrateFile<'a> {
 pub(crate) struct Emitter<'a> {
     api: &'a Api,
     config: &'a Config,
+    /// The types in each part of `models.rs`.
+    types_per_models_part: usize,
     /// The deprecated types and fields, which the operation modules allow where they use them.
     deprecated: Deprecated,
     /// The deprecated types alone, for `client.rs` and `models.rs`.
@@ -57,13 +67,28 @@ pub(crate) struct Emitter<'a> {
 
 impl<'a> Emitter<'a> {
     pub(crate) fn new(api: &'a Api, config: &'a Config) -> Self {
-        Self { api, config, deprecated: Deprecated::of(api), deprecated_types: Deprecated::types(api) }
+        Self::with_models_parts(api, config, TYPES_PER_MODELS_PART)
+    }
+
+    /// An emitter that splits `models.rs` into parts of `types_per_part` types.
+    pub(crate) fn with_models_parts(api: &'a Api, config: &'a Config, types_per_part: usize) -> Self {
+        Self {
+            api,
+            config,
+            types_per_models_part: types_per_part.max(1),
+            deprecated: Deprecated::of(api),
+            deprecated_types: Deprecated::types(api),
+        }
     }
 
     /// Every file, the largest first so that, rendered in parallel, the long ones start early.
+    /// The parts of one file come one after the other, in order.
     pub(crate) fn files(&self) -> Vec<CrateFile<'a>> {
+        let types = self.api.types.len();
+        let models = (0..types.max(1))
+            .step_by(self.types_per_models_part)
+            .map(|start| CrateFile::Models { start, end: (start + self.types_per_models_part).min(types) });
         let shared = [
-            CrateFile::Models,
             CrateFile::Client,
             CrateFile::Operations,
             CrateFile::Mock,
@@ -71,7 +96,12 @@ impl<'a> Emitter<'a> {
             CrateFile::Runtime,
             CrateFile::CargoToml,
         ];
-        shared.into_iter().chain(self.api.operations.iter().map(CrateFile::Operation)).collect()
+        models.chain(shared).chain(self.api.operations.iter().map(CrateFile::Operation)).collect()
+    }
+
+    /// Whether `file` continues the file before it, rather than starting one.
+    pub(crate) fn continues_file(file: CrateFile<'_>) -> bool {
+        matches!(file, CrateFile::Models { start, .. } if start > 0)
     }
 
     /// The path of `file`, relative to the crate root.
@@ -80,7 +110,7 @@ impl<'a> Emitter<'a> {
             CrateFile::CargoToml => "Cargo.toml".to_owned(),
             CrateFile::Lib => "src/lib.rs".to_owned(),
             CrateFile::Client => "src/client.rs".to_owned(),
-            CrateFile::Models => "src/models.rs".to_owned(),
+            CrateFile::Models { .. } => "src/models.rs".to_owned(),
             CrateFile::Mock => "src/mock.rs".to_owned(),
             CrateFile::Operations => "src/operations.rs".to_owned(),
             CrateFile::Runtime => "src/runtime.rs".to_owned(),
@@ -95,7 +125,9 @@ impl<'a> Emitter<'a> {
             CrateFile::CargoToml => FileContent::Text(krate::cargo_toml(api, config)),
             CrateFile::Lib => FileContent::Rust(krate::lib_rs(api, config)),
             CrateFile::Client => FileContent::Rust(client::client_rs(api, config, &self.deprecated_types)),
-            CrateFile::Models => FileContent::Rust(models::models_rs(api, &self.deprecated_types)),
+            CrateFile::Models { start, end } => {
+                FileContent::Rust(models::models_part(api, start..end, &self.deprecated_types))
+            }
             CrateFile::Mock => FileContent::Rust(mock::mock_rs(api, config)),
             CrateFile::Operations => FileContent::Rust(operations::operations_rs(api)),
             CrateFile::Runtime => FileContent::Rust(krate::runtime_rs()),

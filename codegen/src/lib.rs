@@ -76,25 +76,7 @@ pub struct GeneratedFile {
 pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let api = lower_spec(spec_text)?;
     let emitter = emit::Emitter::new(&api, config);
-    let rendered = parallel::map(&emitter.files(), |&file| -> Result<GeneratedFile, Diagnostics> {
-        let path = emit::Emitter::path(file);
-        let contents = match emitter.emit(file) {
-            emit::FileContent::Rust(tokens) => render::render_rust(&path, tokens)?,
-            emit::FileContent::Text(text) => text,
-        };
-        Ok(GeneratedFile { path, contents })
-    });
-    let mut files = Vec::with_capacity(rendered.len() + runtime_files::RUNTIME_MODULES.len());
-    let mut problems = Vec::new();
-    for file in rendered {
-        match file {
-            Ok(file) => files.push(file),
-            Err(Diagnostics(found)) => problems.extend(found),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems));
-    }
+    let mut files = render_files(&emitter)?;
     for (name, source) in runtime_files::RUNTIME_MODULES {
         files.push(GeneratedFile {
             path: format!("src/runtime/{name}.rs"),
@@ -103,6 +85,30 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnosti
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated { files, warnings: api.warnings })
+}
+
+/// Emits and renders every file on one thread per core, joining the parts of a file in order.
+fn render_files(emitter: &emit::Emitter<'_>) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let rendered = parallel::map(&emitter.files(), |&file| -> Result<(bool, GeneratedFile), Diagnostics> {
+        let path = emit::Emitter::path(file);
+        let continues = emit::Emitter::continues_file(file);
+        let contents = match emitter.emit(file) {
+            emit::FileContent::Rust(tokens) if continues => render::render_rust_part(&path, tokens)?,
+            emit::FileContent::Rust(tokens) => render::render_rust(&path, tokens)?,
+            emit::FileContent::Text(text) => text,
+        };
+        Ok((continues, GeneratedFile { path, contents }))
+    });
+    let mut files: Vec<GeneratedFile> = Vec::with_capacity(rendered.len() + runtime_files::RUNTIME_MODULES.len());
+    let mut problems = Vec::new();
+    for part in rendered {
+        match (part, files.last_mut()) {
+            (Ok((true, part)), Some(file)) => file.contents.push_str(&part.contents),
+            (Ok((_, file)), _) => files.push(file),
+            (Err(Diagnostics(found)), _) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() { Ok(files) } else { Err(Diagnostics(problems)) }
 }
 
 /// The output of [`generate`].
@@ -125,4 +131,26 @@ pub fn parse_document(spec_text: &str) -> Result<serde_json::Value, Diagnostics>
 pub fn lower_spec(spec_text: &str) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load(spec_text)?;
     lower::lower(&loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Config, emit, lower_spec, render_files};
+
+    /// Rendering `models.rs` in parts and joining them gives the text of rendering it whole.
+    #[test]
+    fn models_rendered_in_parts_read_as_one_file() {
+        let spec = include_str!("../../spec/openapi.yaml");
+        let api = lower_spec(spec).expect("the project's spec lowers");
+        let config = Config::realtimekit();
+        let models = |types_per_part: usize| {
+            let emitter = emit::Emitter::with_models_parts(&api, &config, types_per_part);
+            let files = render_files(&emitter).expect("the project's spec renders");
+            files.into_iter().find(|file| file.path == "src/models.rs").expect("models.rs is emitted").contents
+        };
+        let whole = models(usize::MAX);
+        assert!(api.types.len() > 20, "the spec has enough types to split");
+        assert_eq!(models(1), whole);
+        assert_eq!(models(7), whole);
+    }
 }

@@ -12,10 +12,15 @@ pub const HEADER: &str =
 ///
 /// A parse failure is a generator bug, reported as a diagnostic rather than a panic.
 pub fn render_rust(path: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
+    Ok(format!("{HEADER}\n{}", render_rust_part(path, tokens)?))
+}
+
+/// Renders the tokens of a part of a file, without the header: the items that continue it.
+pub fn render_rust_part(path: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
         Diagnostics(vec![Diagnostic::error("", format!("internal error: emitted invalid Rust for {path}: {error}"))])
     })?;
-    Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// A runtime source copied verbatim, under a header that names where it comes from.

@@ -5,6 +5,8 @@
 //! Enums keep values this version does not know in an `Unknown` variant, and so do unions with
 //! a discriminator. A field that leads back to its own type is boxed.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,13 +16,22 @@ use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, Un
 /// Clippy's default limit on function arguments.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
-/// The whole `models.rs` file.
-pub(super) fn models_rs(api: &Api, deprecated: &Deprecated) -> TokenStream {
-    let items = api.types.iter().map(|def| type_item(api, def, deprecated));
-    let imports = serde_impls::imports(api);
+/// One part of `models.rs`: the types in `types`, after the file's opening (its docs and
+/// imports) when the part is the first.
+///
+/// A large spec's models are emitted and rendered in parts, in parallel, and the parts' text is
+/// joined; prettyplease prints each item on its own, so the file reads as if rendered whole.
+pub(super) fn models_part(api: &Api, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
+    let opening = (types.start == 0).then(|| {
+        let imports = serde_impls::imports(api);
+        quote! {
+            #![doc = " The request and response types of the API, one per schema of the spec."]
+            #imports
+        }
+    });
+    let items = api.types.get(types).unwrap_or_default().iter().map(|def| type_item(api, def, deprecated));
     quote! {
-        #![doc = " The request and response types of the API, one per schema of the spec."]
-        #imports
+        #opening
         #(#items)*
     }
 }
