@@ -96,7 +96,7 @@
 //!
 //! # Security
 //!
-//! Path parameters are percent-encoded as one segment, and values such as `.` or `..` that would change the path are rejected. The token never appears in `Debug` output, errors or logs, and the `Authorization` header is not forwarded on a redirect to another host. The default base URL is HTTPS.
+//! Path parameters are percent-encoded as one segment, and values such as `.` or `..` that would change the path are rejected. The token never appears in `Debug` output, errors or logs. Redirects are followed only within the origin of the request; one that leads to another scheme, host or port is not followed and comes back as an [`Error::Api`] with its 3xx status, so no header, default headers included, reaches another origin. The default base URL is HTTPS.
 //!
 //! # Observability
 //!

@@ -31,6 +31,28 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// builds itself.
 pub const MAX_REDIRECTS: usize = 10;
 
+/// The redirect rule of the client the runtime builds itself: follow up to
+/// [`MAX_REDIRECTS`] redirects within the origin (scheme, host and port) of
+/// the request, and stop at one that leads elsewhere.
+///
+/// reqwest drops `Authorization` and cookies when a redirect leaves the host,
+/// but forwards every other header, and default headers may carry
+/// credentials (Cloudflare's legacy `X-Auth-Key`, for one). A redirect that
+/// is not followed comes back as [`Error::Api`] with its 3xx status, so
+/// nothing reaches another origin unless the caller sends it there.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
 /// The facts about an API that generated code passes to the builder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApiDefaults {
@@ -236,7 +258,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout)
                     .timeout(self.timeout)
-                    .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+                    .redirect(same_origin_redirects())
                     // A `Referer` would hand the full request URL, query included, to
                     // whatever host a redirect leads to.
                     .referer(false)

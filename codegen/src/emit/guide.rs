@@ -143,8 +143,10 @@ const VALIDATION: &str = "# Validation\n\n\
 
 const SECURITY: &str = "# Security\n\n\
     Path parameters are percent-encoded as one segment, and values such as `.` or `..` that would change the path \
-    are rejected. The token never appears in `Debug` output, errors or logs, and the `Authorization` header is not \
-    forwarded on a redirect to another host. The default base URL is HTTPS.";
+    are rejected. The token never appears in `Debug` output, errors or logs. Redirects are followed only within the \
+    origin of the request; one that leads to another scheme, host or port is not followed and comes back as an \
+    [`Error::Api`] with its 3xx status, so no header, default headers included, reaches another origin. The default \
+    base URL is HTTPS.";
 
 const OBSERVABILITY: &str = "# Observability\n\n\
     Every call runs in a `tracing` span named after the operation, with the method, the path template, the status, \
