@@ -1,7 +1,8 @@
 //! The generated `.pages()` and `.items()` streams of `list_sessions`, `list_meetings` and
 //! `list_session_participants` against servers that page through a catalog: the page number
-//! advances, the other parameters stay, and the stream stops on the reported total, on a short
-//! or empty page, on a repeated page, or at the page cap, so paging never loops forever.
+//! advances, the other parameters stay, and the stream stops where the reported end offset reaches
+//! the reported total, on a short page when there is no total, on an empty page, on a repeated
+//! page, or at the page cap, so paging never loops forever nor ends early.
 //! Every page is built from the spec's own example response.
 
 // Test helpers outside `#[test]` functions unwrap freely too.
@@ -51,11 +52,18 @@ fn sessions_page(ids: &[String]) -> Value {
     page
 }
 
+/// The `paging` object of a page holding these ids, numbered as `ids_on_page` numbers them, in a
+/// result of `total` items: offsets count from 1 and include the last item.
+fn paging(ids: &[String], total: u64) -> Value {
+    let position = |id: Option<&String>| -> u64 { id.map_or(0, |id| id.rsplit('-').next().unwrap().parse().unwrap()) };
+    json!({"start_offset": position(ids.first()), "end_offset": position(ids.last()), "total_count": total})
+}
+
 /// A `list_meetings` page holding meetings with these ids, reporting `total` meetings in all.
 fn meetings_page(ids: &[String], total: u64) -> Value {
     let mut page = example_response("list_meetings", 200);
     page["data"] = items_like(&page, "/data", ids);
-    page["paging"]["total_count"] = json!(total);
+    page["paging"] = paging(ids, total);
     page
 }
 
@@ -63,7 +71,7 @@ fn meetings_page(ids: &[String], total: u64) -> Value {
 fn participants_page(ids: &[String], total: u64) -> Value {
     let mut page = example_response("list_session_participants", 200);
     page["data"]["participants"] = items_like(&page, "/data/participants", ids);
-    page["data"]["paging"]["total_count"] = json!(total);
+    page["data"]["paging"] = paging(ids, total);
     page
 }
 
@@ -145,17 +153,38 @@ async fn participants_stop_when_the_reported_total_is_reached() {
 }
 
 #[tokio::test]
+async fn a_page_size_capped_by_the_server_does_not_end_the_walk_early() {
+    // Ten participants per page are asked for, but the server serves three at a time.
+    let (server, client) = paging_server(|page| participants_page(&ids_on_page("p", page, 3, 7), 7)).await;
+    let items: Vec<models::Participant> =
+        client.list_session_participants(ACCOUNT, APP, "s").per_page(10).items().try_collect().await.unwrap();
+    assert_eq!(items.len(), 7, "the reported total outranks the short first page");
+    assert_eq!(pages_asked(&server), [1, 2, 3], "page 3 ends at the total, so page 4 is not asked for");
+}
+
+#[tokio::test]
+async fn a_walk_from_a_later_page_ends_where_the_reported_offset_reaches_the_total() {
+    let (server, client) = paging_server(|page| meetings_page(&ids_on_page("m", page, 2, 6), 6)).await;
+    let meetings: Vec<models::Meeting> =
+        client.list_meetings(ACCOUNT, APP).page_no(2).per_page(2).items().try_collect().await.unwrap();
+    let ids: Vec<&str> = meetings.iter().map(|meeting| meeting.id.as_str()).collect();
+    assert_eq!(ids, ["m-3", "m-4", "m-5", "m-6"]);
+    assert_eq!(pages_asked(&server), [2, 3], "page 3 ends at item 6 of 6");
+}
+
+#[tokio::test]
 async fn a_server_that_ignores_page_no_is_stopped_by_the_repeated_page() {
     // Each operation is answered with the spec's example, unchanged, whatever page is asked for.
-    // The meetings and participants examples report more items than they hold, so only the
-    // repeated page stops the walk.
+    // The sessions example reports no total, and the participants example ends at item 2 of
+    // 123, so only the repeated page stops those walks. The meetings example ends at item 30 of
+    // 30, so it is the only page.
     let server = Server::replying(vec![Reply::json(200, &example_response("list_sessions", 200))]).await;
     let pages: Vec<_> = client_for(&server).list_sessions(ACCOUNT, APP).pages().try_collect().await.unwrap();
     assert_eq!((pages.len(), pages_asked(&server)), (1, vec![1, 2]));
 
     let server = Server::replying(vec![Reply::json(200, &example_response("list_meetings", 200))]).await;
     let pages: Vec<_> = client_for(&server).list_meetings(ACCOUNT, APP).pages().try_collect().await.unwrap();
-    assert_eq!((pages.len(), pages_asked(&server)), (1, vec![1, 2]));
+    assert_eq!((pages.len(), pages_asked(&server)), (1, vec![1]));
 
     let server = Server::replying(vec![Reply::json(200, &example_response("list_session_participants", 200))]).await;
     let items: Vec<_> =

@@ -595,6 +595,9 @@ pub struct Pagination {
     pub item_ty: TypeRef,
     /// The fields that lead to the total item count, when the response has one.
     pub total_count: Option<Vec<FieldStep>>,
+    /// The fields that lead to the 1-based position of the page's last item in the whole
+    /// result, when the response has one.
+    pub end_offset: Option<Vec<FieldStep>>,
 }
 
 /// One step of a path through response fields.

@@ -25,6 +25,7 @@ use support::{LIST_ITEMS, Server, json, transport};
 struct Page {
     items: Vec<u64>,
     total: Option<u64>,
+    end: Option<u64>,
 }
 
 impl Paginated for Page {
@@ -40,6 +41,10 @@ impl Paginated for Page {
 
     fn total_count(&self) -> Option<u64> {
         self.total
+    }
+
+    fn end_offset(&self) -> Option<u64> {
+        self.end
     }
 }
 
@@ -63,7 +68,7 @@ fn endpoint(
         let index = usize::try_from(page - 1).unwrap();
         let size = sizes.get(index).copied().unwrap_or(0);
         let items = (0..size).map(|i| page * 100 + i).collect();
-        std::future::ready(page_response(Page { items, total }))
+        std::future::ready(page_response(Page { items, total, end: None }))
     };
     (calls, fetch)
 }
@@ -126,13 +131,59 @@ async fn stops_when_the_total_count_is_reached() {
 }
 
 #[tokio::test]
+async fn a_reported_total_outranks_a_page_shorter_than_requested() {
+    // The server caps pages at 3 items although 10 were asked for.
+    let (calls, fetch) = endpoint(vec![3, 3, 1, 3], Some(7));
+    let sizes = page_sizes(pages(with_per_page(Some(10)), fetch)).await;
+    assert_eq!(sizes, [3, 3, 1]);
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+
+    // A total that is never reached still ends on an empty page.
+    let (calls, fetch) = endpoint(vec![3, 2], Some(9));
+    let sizes = page_sizes(pages(with_per_page(Some(3)), fetch)).await;
+    assert_eq!(sizes, [3, 2, 0]);
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn starting_past_the_first_page_counts_the_pages_before_it() {
+    // Seven items, three a page, numbered from 1: starting at page 2 ends at page 3.
+    let (calls, fetch) = endpoint(vec![3, 3, 1], Some(7));
+    let start = PageRequest { numbered_from: 1, ..PageRequest::starting_at(2) };
+    assert_eq!(page_sizes(pages(start, fetch)).await, [3, 1]);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+
+    // Six items: the full page 2 already reaches the total, so page 3 is not fetched.
+    let (calls, fetch) = endpoint(vec![3, 3, 3], Some(6));
+    let start = PageRequest { numbered_from: 1, ..PageRequest::starting_at(2) };
+    assert_eq!(page_sizes(pages(start, fetch)).await, [3]);
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_reported_end_offset_decides_the_last_page() {
+    let calls = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&calls);
+    // Pages of 2 out of 5 items, each reporting where it ends; numbering is unknown to the stream.
+    let fetch = move |page: u64| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        let end = (page * 2).min(5);
+        let items = (page * 2 - 1..=end).collect();
+        std::future::ready(page_response(Page { items, total: Some(5), end: Some(end) }))
+    };
+    let sizes = page_sizes(pages(PageRequest::starting_at(2), fetch)).await;
+    assert_eq!(sizes, [2, 1]);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
 async fn stops_on_a_repeated_page_without_yielding_it() {
     let calls = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&calls);
     // A server that ignores the page number.
     let fetch = move |_page: u64| {
         counter.fetch_add(1, Ordering::SeqCst);
-        std::future::ready(page_response(Page { items: vec![1, 2, 3], total: None }))
+        std::future::ready(page_response(Page { items: vec![1, 2, 3], total: None, end: None }))
     };
     let sizes = page_sizes(pages(with_per_page(Some(3)), fetch)).await;
     assert_eq!(sizes, [3]);
@@ -142,7 +193,7 @@ async fn stops_on_a_repeated_page_without_yielding_it() {
 #[tokio::test]
 async fn stops_at_max_pages_against_an_endless_server() {
     let (calls, fetch) = endpoint(vec![2; 100_000], None);
-    let start = PageRequest { first_page: 1, per_page: Some(2), max_pages: 5 };
+    let start = PageRequest { per_page: Some(2), max_pages: 5, ..PageRequest::default() };
     let sizes = page_sizes(pages(start, fetch)).await;
     assert_eq!(sizes, [2; 5]);
     assert_eq!(calls.load(Ordering::SeqCst), 5);
@@ -161,7 +212,7 @@ async fn page_numbers_start_at_first_page() {
     let fetch = move |page: u64| {
         record.lock().unwrap().push(page);
         let items = if page < 3 { vec![page; 2] } else { vec![page] };
-        std::future::ready(page_response(Page { items, total: None }))
+        std::future::ready(page_response(Page { items, total: None, end: None }))
     };
     let sizes = page_sizes(pages(PageRequest::starting_at(0), fetch)).await;
     assert_eq!(sizes, [2, 2, 2, 1]);
@@ -193,7 +244,7 @@ async fn an_error_is_yielded_and_ends_the_stream() {
         std::future::ready(if page == 2 {
             Err(Error::config("boom"))
         } else {
-            page_response(Page { items: vec![page; 3], total: None })
+            page_response(Page { items: vec![page; 3], total: None, end: None })
         })
     };
     let mut stream = pin!(items(with_per_page(Some(3)), fetch));

@@ -1,5 +1,5 @@
 //! Emits the paging half of list operations: `pages()` and `items()` on the builder, and the
-//! `Paginated` impl that says where a page's items and total count live.
+//! `Paginated` impl that says where a page's items, total count and end offset live.
 //!
 //! The streams themselves are the runtime's (`runtime::paginate`); this module only states the
 //! facts of one operation: which parameter holds the page number and the page size, and the
@@ -43,13 +43,13 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> Tok
         _ => quote! { page.try_into().ok() },
     };
     let pages_docs = doc_lines(
-        "Every page from the one set with the page parameter (or the first), fetched lazily.\n\nThe stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.",
+        "Every page from the one set with the page parameter (or the first), fetched lazily.\n\nThe stream stops after the last page: on an empty page, when the reported total is reached, on a short page when no total is reported, when the server repeats a page, or at the page cap. An error ends it.",
     );
     let items_docs = doc_lines("Every item of every page, fetched lazily page by page; see [`Self::pages`].");
     quote! {
         #pages_docs
         pub fn pages(self) -> impl futures_core::Stream<Item = Result<Response<#success_ty>>> + Send + 'static {
-            let start = PageRequest { per_page: #per_page, ..PageRequest::starting_at(#start) };
+            let start = PageRequest { per_page: #per_page, numbered_from: #first, ..PageRequest::starting_at(#start) };
             crate::runtime::paginate::pages(start, move |page: u64| {
                 let mut next = self.clone();
                 next.#page = #set_page;
@@ -59,7 +59,7 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> Tok
 
         #items_docs
         pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty>> + Send + 'static {
-            let start = PageRequest { per_page: #per_page, ..PageRequest::starting_at(#start) };
+            let start = PageRequest { per_page: #per_page, numbered_from: #first, ..PageRequest::starting_at(#start) };
             crate::runtime::paginate::items(start, move |page: u64| {
                 let mut next = self.clone();
                 next.#page = #set_page;
@@ -76,7 +76,7 @@ fn page_param_kind(op: &Operation, name: &str) -> Option<IntegerKind> {
     })
 }
 
-/// `impl Paginated` for the success body: where its items and total count live.
+/// `impl Paginated` for the success body: where its items, total count and end offset live.
 ///
 /// Operations that page the same response type share one impl, in the first of them.
 pub(super) fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
@@ -94,9 +94,17 @@ pub(super) fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
     let into_items = items_path(&pagination.items);
     let item_count = item_count_path(&pagination.items);
     let total = pagination.total_count.as_ref().map(|steps| {
-        let walk = total_path(steps);
+        let walk = integer_path(steps);
         quote! {
             fn total_count(&self) -> Option<u64> {
+                #walk
+            }
+        }
+    });
+    let end_offset = pagination.end_offset.as_ref().map(|steps| {
+        let walk = integer_path(steps);
+        quote! {
+            fn end_offset(&self) -> Option<u64> {
                 #walk
             }
         }
@@ -114,6 +122,8 @@ pub(super) fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
             }
 
             #total
+
+            #end_offset
         }
     }
 }
@@ -166,8 +176,9 @@ fn item_count_path(steps: &[FieldStep]) -> TokenStream {
     quote! { #(#statements)* #value }
 }
 
-/// Code that reads the total count through optional fields, converting it to `u64`.
-fn total_path(steps: &[FieldStep]) -> TokenStream {
+/// Code that reads an integer, such as the total count, through optional fields, converting it
+/// to `u64`.
+fn integer_path(steps: &[FieldStep]) -> TokenStream {
     let mut value = quote! { self };
     for (index, step) in steps.iter().enumerate() {
         let field = ident(&step.field);

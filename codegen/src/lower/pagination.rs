@@ -9,6 +9,8 @@
 //!   first-page: 1                # number of the first page (default 1)
 //!   items: /data/sessions        # JSON Pointer to the item array in the success body
 //!   total-count: /paging/total_count   # JSON Pointer to the total item count (optional)
+//!   end-offset: /paging/end_offset     # JSON Pointer to the 1-based position of the page's
+//!                                      # last item in the whole result (optional)
 //! ```
 
 use serde_json::Value;
@@ -27,6 +29,7 @@ pub(super) struct PendingPagination {
     first_page: u64,
     items: String,
     total_count: Option<String>,
+    end_offset: Option<String>,
 }
 
 impl PendingPagination {
@@ -47,6 +50,7 @@ impl PendingPagination {
             first_page,
             items: text("items").ok_or_else(|| missing("items"))?,
             total_count: text("total-count"),
+            end_offset: text("end-offset"),
         })
     }
 }
@@ -62,11 +66,14 @@ pub(super) fn resolve(api: &mut Api, pending: &[(usize, PendingPagination)], dia
             let body = api.operations[*index].success().and_then(|r| r.ty.clone()).unwrap_or(TypeRef::Any);
             match claimed.iter().find(|(ty, _)| *ty == body) {
                 Some((_, earlier))
-                    if earlier.items != pagination.items || earlier.total_count != pagination.total_count =>
+                    if earlier.items != pagination.items
+                        || earlier.total_count != pagination.total_count
+                        || earlier.end_offset != pagination.end_offset =>
                 {
                     Err(Diagnostic::error(
                         pending.at.as_str(),
-                        "another operation pages the same response type with other `items` or `total-count` pointers",
+                        "another operation pages the same response type with other `items`, `total-count` or \
+                         `end-offset` pointers",
                     ))
                 }
                 Some(_) => Ok(pagination),
@@ -111,18 +118,40 @@ fn pagination(api: &Api, index: usize, pending: &PendingPagination) -> Result<Pa
         Some(TypeRef::Array(item)) => (**item).clone(),
         _ => return Err(Diagnostic::error(pending.at.push("items").as_str(), "`items` must point at an array")),
     };
-    let total_count = match &pending.total_count {
-        Some(pointer) => {
-            let at = pending.at.push("total-count");
-            let steps = walk(api, &body, pointer, &at)?;
-            match steps.last().map(|step| &step.ty) {
-                Some(TypeRef::Scalar(Scalar::Integer(_))) => Some(steps),
-                _ => return Err(Diagnostic::error(at.as_str(), "`total-count` must point at an integer")),
-            }
-        }
-        None => None,
-    };
-    Ok(Pagination { page_param, per_page_param, first_page: pending.first_page, items, item_ty, total_count })
+    let total_count = integer_steps(api, &body, pending, "total-count", pending.total_count.as_deref())?;
+    let end_offset = integer_steps(api, &body, pending, "end-offset", pending.end_offset.as_deref())?;
+    if end_offset.is_some() && total_count.is_none() {
+        return Err(Diagnostic::error(
+            pending.at.push("end-offset").as_str(),
+            "`end-offset` is compared with the total, so it needs `total-count` too",
+        ));
+    }
+    Ok(Pagination {
+        page_param,
+        per_page_param,
+        first_page: pending.first_page,
+        items,
+        item_ty,
+        total_count,
+        end_offset,
+    })
+}
+
+/// Follows the optional pointer under `key`, such as `total-count`, which must lead to an integer.
+fn integer_steps(
+    api: &Api,
+    body: &TypeRef,
+    pending: &PendingPagination,
+    key: &str,
+    pointer: Option<&str>,
+) -> Result<Option<Vec<FieldStep>>, Diagnostic> {
+    let Some(pointer) = pointer else { return Ok(None) };
+    let at = pending.at.push(key);
+    let steps = walk(api, body, pointer, &at)?;
+    match steps.last().map(|step| &step.ty) {
+        Some(TypeRef::Scalar(Scalar::Integer(_))) => Ok(Some(steps)),
+        _ => Err(Diagnostic::error(at.as_str(), format!("`{key}` must point at an integer"))),
+    }
 }
 
 /// Follows a JSON Pointer through struct fields, from `root`.

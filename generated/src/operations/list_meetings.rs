@@ -63,7 +63,7 @@ impl ListMeetings {
     }
     /// Every page from the one set with the page parameter (or the first), fetched lazily.
     ///
-    /// The stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.
+    /// The stream stops after the last page: on an empty page, when the reported total is reached, on a short page when no total is reported, when the server repeats a page, or at the page cap. An error ends it.
     pub fn pages(
         self,
     ) -> impl futures_core::Stream<
@@ -71,6 +71,7 @@ impl ListMeetings {
     > + Send + 'static {
         let start = PageRequest {
             per_page: self.per_page,
+            numbered_from: 1u64,
             ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
         };
         crate::runtime::paginate::pages(
@@ -88,6 +89,7 @@ impl ListMeetings {
     ) -> impl futures_core::Stream<Item = Result<models::Meeting>> + Send + 'static {
         let start = PageRequest {
             per_page: self.per_page,
+            numbered_from: 1u64,
             ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
         };
         crate::runtime::paginate::items(
@@ -149,5 +151,8 @@ impl crate::runtime::paginate::Paginated for models::ListMeetingsResponse {
     }
     fn total_count(&self) -> Option<u64> {
         Some(self.paging.total_count)
+    }
+    fn end_offset(&self) -> Option<u64> {
+        u64::try_from(self.paging.end_offset).ok()
     }
 }

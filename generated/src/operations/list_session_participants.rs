@@ -84,7 +84,7 @@ impl ListSessionParticipants {
     }
     /// Every page from the one set with the page parameter (or the first), fetched lazily.
     ///
-    /// The stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.
+    /// The stream stops after the last page: on an empty page, when the reported total is reached, on a short page when no total is reported, when the server repeats a page, or at the page cap. An error ends it.
     pub fn pages(
         self,
     ) -> impl futures_core::Stream<
@@ -92,6 +92,7 @@ impl ListSessionParticipants {
     > + Send + 'static {
         let start = PageRequest {
             per_page: self.per_page,
+            numbered_from: 1u64,
             ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
         };
         crate::runtime::paginate::pages(
@@ -109,6 +110,7 @@ impl ListSessionParticipants {
     ) -> impl futures_core::Stream<Item = Result<models::Participant>> + Send + 'static {
         let start = PageRequest {
             per_page: self.per_page,
+            numbered_from: 1u64,
             ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
         };
         crate::runtime::paginate::items(
@@ -182,5 +184,8 @@ impl crate::runtime::paginate::Paginated for models::ListSessionParticipantsResp
     }
     fn total_count(&self) -> Option<u64> {
         Some(self.data.as_ref()?.paging.as_ref()?.total_count)
+    }
+    fn end_offset(&self) -> Option<u64> {
+        u64::try_from(self.data.as_ref()?.paging.as_ref()?.end_offset).ok()
     }
 }

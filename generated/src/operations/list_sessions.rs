@@ -98,7 +98,7 @@ impl ListSessions {
     }
     /// Every page from the one set with the page parameter (or the first), fetched lazily.
     ///
-    /// The stream stops after the last page: on an empty or short page, when the total count is reached, when the server repeats a page, or at the page cap. An error ends it.
+    /// The stream stops after the last page: on an empty page, when the reported total is reached, on a short page when no total is reported, when the server repeats a page, or at the page cap. An error ends it.
     pub fn pages(
         self,
     ) -> impl futures_core::Stream<
@@ -106,6 +106,7 @@ impl ListSessions {
     > + Send + 'static {
         let start = PageRequest {
             per_page: self.per_page,
+            numbered_from: 1u64,
             ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
         };
         crate::runtime::paginate::pages(
@@ -123,6 +124,7 @@ impl ListSessions {
     ) -> impl futures_core::Stream<Item = Result<models::Session>> + Send + 'static {
         let start = PageRequest {
             per_page: self.per_page,
+            numbered_from: 1u64,
             ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
         };
         crate::runtime::paginate::items(

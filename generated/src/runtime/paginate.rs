@@ -8,10 +8,19 @@
 //! The stream ends, after yielding the current page, when:
 //!
 //! - the page has no items;
-//! - the page has fewer items than the page size (the requested `per_page`,
-//!   or, when that is unset, the size of the first page);
-//! - the page reports a total count and the items seen so far reach it;
+//! - the page reports a total count, and either the page's end offset (the
+//!   position of its last item in the whole result, counted from 1) or the
+//!   position reached so far is at least that total;
+//! - the page reports no total and has fewer items than the page size (the
+//!   requested `per_page`, or, when that is unset, the size of the first
+//!   page);
 //! - `max_pages` pages have been yielded.
+//!
+//! A reported total takes precedence over the length of a page, so a server
+//! that caps the page size below the requested `per_page` does not end the
+//! stream early. When the stream starts past the first page, the position
+//! counts the pages before it as full, at the size of the first page
+//! fetched.
 //!
 //! It also ends, *without* yielding the page, when a page's raw body is
 //! identical to the previous page's (a server that ignores the page number).
@@ -43,6 +52,12 @@ pub trait Paginated {
     fn total_count(&self) -> Option<u64> {
         None
     }
+
+    /// The position of this page's last item in the whole result, counted
+    /// from 1, if the page reports it.
+    fn end_offset(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// Where pagination starts and how far it may go.
@@ -50,6 +65,9 @@ pub trait Paginated {
 pub struct PageRequest {
     /// The number of the first page to fetch.
     pub first_page: u64,
+    /// The number the API gives its first page (usually 1 or 0); with
+    /// `first_page`, it tells how many pages come before the stream.
+    pub numbered_from: u64,
     /// The requested page size, if the caller sets one; a shorter page is
     /// the last one.
     pub per_page: Option<u64>,
@@ -61,9 +79,10 @@ impl PageRequest {
     /// The default safety cap on the number of pages.
     pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
-    /// Starts at `first_page` with no page size and the default cap.
+    /// Starts at `first_page`, taken to be the API's first page, with no
+    /// page size and the default cap.
     pub const fn starting_at(first_page: u64) -> Self {
-        Self { first_page, per_page: None, max_pages: Self::DEFAULT_MAX_PAGES }
+        Self { first_page, numbered_from: first_page, per_page: None, max_pages: Self::DEFAULT_MAX_PAGES }
     }
 }
 
@@ -78,8 +97,11 @@ impl Default for PageRequest {
 struct State<F> {
     fetch: F,
     next_page: Option<u64>,
+    pages_before_start: u64,
     pages_yielded: u64,
-    items_seen: u64,
+    /// The position of the last item yielded, counting the pages before the
+    /// stream's start as full.
+    position: u64,
     max_pages: u64,
     per_page: Option<u64>,
     previous_body: Option<Bytes>,
@@ -98,8 +120,9 @@ where
     let state = State {
         fetch,
         next_page: Some(start.first_page),
+        pages_before_start: start.first_page.saturating_sub(start.numbered_from),
         pages_yielded: 0,
-        items_seen: 0,
+        position: 0,
         max_pages: start.max_pages,
         per_page: start.per_page,
         previous_body: None,
@@ -117,11 +140,17 @@ where
             return None;
         }
         let count = u64::try_from(response.item_count()).unwrap_or(u64::MAX);
+        if state.pages_yielded == 0 {
+            state.position = state.pages_before_start.saturating_mul(count);
+        }
         state.pages_yielded += 1;
-        state.items_seen = state.items_seen.saturating_add(count);
+        state.position = state.position.saturating_add(count);
         let page_size = *state.per_page.get_or_insert(count);
-        let last =
-            count == 0 || count < page_size || response.total_count().is_some_and(|total| state.items_seen >= total);
+        let last = count == 0
+            || match response.total_count() {
+                Some(total) => response.end_offset().unwrap_or(state.position) >= total,
+                None => count < page_size,
+            };
         if !last {
             state.next_page = page.checked_add(1);
             state.previous_body = Some(response.body().clone());

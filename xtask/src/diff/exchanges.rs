@@ -126,15 +126,26 @@ impl Diff<'_> {
 }
 
 /// What decides how pages are walked, apart from the item type.
-fn paging_rules(pagination: &Pagination) -> (&str, Option<&str>, u64, Vec<&str>, Option<Vec<&str>>) {
+#[derive(PartialEq)]
+struct PagingRules<'a> {
+    page_param: &'a str,
+    per_page_param: Option<&'a str>,
+    first_page: u64,
+    items: Vec<&'a str>,
+    total_count: Option<Vec<&'a str>>,
+    end_offset: Option<Vec<&'a str>>,
+}
+
+fn paging_rules(pagination: &Pagination) -> PagingRules<'_> {
     fn steps(steps: &[FieldStep]) -> Vec<&str> {
         steps.iter().map(|s| s.field.as_str()).collect()
     }
-    (
-        &pagination.page_param,
-        pagination.per_page_param.as_deref(),
-        pagination.first_page,
-        steps(&pagination.items),
-        pagination.total_count.as_deref().map(steps),
-    )
+    PagingRules {
+        page_param: &pagination.page_param,
+        per_page_param: pagination.per_page_param.as_deref(),
+        first_page: pagination.first_page,
+        items: steps(&pagination.items),
+        total_count: pagination.total_count.as_deref().map(steps),
+        end_offset: pagination.end_offset.as_deref().map(steps),
+    }
 }
