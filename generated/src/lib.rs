@@ -56,7 +56,7 @@
 //! - [`Error::InvalidRequest`]: a parameter broke the spec's rules; nothing was sent.
 //! - [`Error::Config`]: the client could not be built.
 //!
-//! [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer the usual questions.
+//! [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer the usual questions; `is_retryable` follows the operation's own retry rule, so a POST that may have taken effect is not retryable.
 //!
 //! ```no_run
 //! # async fn example() -> cloudflare_realtimekit::Result<()> {
@@ -88,7 +88,7 @@
 //!
 //! # Pagination
 //!
-//! List operations offer `.pages()` and `.items()`: lazy `Stream`s of pages and of items. They advance the page number and stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at a page cap, so a misbehaving server cannot make them loop forever. An error ends the stream after it is yielded.
+//! List operations offer `.pages()` and `.items()`: lazy `Stream`s of pages and of items. They advance the page number and stop once the page's `end_offset`, or the count so far, reaches the reported `total_count`; on an empty page; on a short page when no total is reported; on a page that repeats the previous one; or at a page cap. A server that serves fewer items per page than asked does not end a walk early, and a misbehaving one cannot make it loop forever. An error ends the stream after it is yielded.
 //!
 //! # Validation
 //!

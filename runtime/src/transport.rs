@@ -195,7 +195,7 @@ impl Transport {
                 tracing::debug!(error = %error, "the error response body was cut short");
             }
             let outcome = Outcome::from_status(status, &headers);
-            let error = ApiError::new(operation.name, status, headers, body);
+            let error = ApiError::new(operation.name, status, headers, body).with_retry_safety(operation.retry);
             Attempt::Failed(Error::Api(Box::new(error)), outcome)
         }
     }
@@ -213,14 +213,16 @@ impl Transport {
         let (kind, outcome) = if error.is_connect() {
             (TransportErrorKind::Connect, Outcome::ConnectFailed)
         } else if error.is_timeout() {
-            let timeout = TimeoutError::new(operation.name, self.inner.timeout, attempt, error);
+            let timeout = TimeoutError::new(operation.name, self.inner.timeout, attempt, error)
+                .with_retry_safety(operation.retry);
             return Attempt::Failed(Error::Timeout(Box::new(timeout)), Outcome::TimedOut);
         } else if error.is_builder() || error.is_redirect() || error.is_status() {
             (TransportErrorKind::Other, Outcome::Fatal)
         } else {
             (TransportErrorKind::Interrupted, Outcome::Interrupted)
         };
-        let error = TransportError::new(operation.name, kind, attempt, status, error);
+        let error =
+            TransportError::new(operation.name, kind, attempt, status, error).with_retry_safety(operation.retry);
         Attempt::Failed(Error::Transport(Box::new(error)), outcome)
     }
 }

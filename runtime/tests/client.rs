@@ -550,6 +550,7 @@ async fn per_attempt_timeout_yields_a_timeout_error() {
     let error = transport.execute::<serde_json::Value>(Request::new(&CREATE_ITEM)).await.unwrap_err();
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert_eq!(server.count(), 3, "a POST timeout is not retried");
+    assert!(!error.is_retryable(), "a POST that timed out may have taken effect");
 }
 
 #[tokio::test]

@@ -182,7 +182,12 @@ async fn post_is_not_retried_after_500_or_plain_503() {
         let error = transport(&server).execute::<serde_json::Value>(post()).await.unwrap_err();
         assert_eq!(error.status().unwrap().as_u16(), code);
         assert_eq!(server.count(), 1, "HTTP {code}");
+        assert!(!error.is_retryable(), "a POST that failed with HTTP {code} may have taken effect");
     }
+    // The same answers to a GET are retryable.
+    let server = Server::scripted(vec![json(503, "{}")]).await;
+    let transport = builder(&server.url()).retry_policy(support::fast_retries(0)).build().unwrap().0;
+    assert!(transport.execute::<serde_json::Value>(get()).await.unwrap_err().is_retryable());
 }
 
 #[tokio::test]
@@ -278,6 +283,13 @@ fn error_helpers_follow_the_rules() {
     };
     assert!(api(500, None).is_retryable());
     assert!(api(429, None).is_retryable());
+    let not_idempotent = |error: Error| match error {
+        Error::Api(api) => Error::Api(Box::new(api.with_retry_safety(NotIdempotent))),
+        other => other,
+    };
+    assert!(!not_idempotent(api(503, None)).is_retryable());
+    assert!(not_idempotent(api(503, Some("1"))).is_retryable());
+    assert!(not_idempotent(api(429, None)).is_retryable());
     assert!(api(429, None).is_rate_limited());
     assert!(!api(429, Some("3600")).is_retryable());
     assert!(!api(400, None).is_retryable());

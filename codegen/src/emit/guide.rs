@@ -120,7 +120,8 @@ fn errors(api: &Api, config: &Config) -> String {
          - [`Error::InvalidRequest`]: a parameter broke the spec's rules; nothing was sent.\n\
          - [`Error::Config`]: the client could not be built.\n\n\
          [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer \
-         the usual questions.\n\n{}",
+         the usual questions; `is_retryable` follows the operation's own retry rule, so a POST that may have taken \
+         effect is not retryable.\n\n{}",
         example.unwrap_or_default()
     )
 }
@@ -134,8 +135,10 @@ const RETRIES: &str = "# Retries\n\n\
 
 const PAGINATION: &str = "# Pagination\n\n\
     List operations offer `.pages()` and `.items()`: lazy `Stream`s of pages and of items. They advance the page \
-    number and stop on the paging totals, on an empty or short page, on a page that repeats the previous one, or at \
-    a page cap, so a misbehaving server cannot make them loop forever. An error ends the stream after it is yielded.";
+    number and stop once the page's `end_offset`, or the count so far, reaches the reported `total_count`; on an \
+    empty page; on a short page when no total is reported; on a page that repeats the previous one; or at a page \
+    cap. A server that serves fewer items per page than asked does not end a walk early, and a misbehaving one \
+    cannot make it loop forever. An error ends the stream after it is yielded.";
 
 const VALIDATION: &str = "# Validation\n\n\
     Before anything is sent, each parameter is checked against the spec's own constraints (maximum length, minimum \

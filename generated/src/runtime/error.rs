@@ -55,19 +55,21 @@ impl Error {
         self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
     }
 
-    /// Returns `true` if the retry rules would retry this failure for an
-    /// idempotent operation under the default [`RetryPolicy`].
+    /// Returns `true` if the retry rules would retry this failure of this
+    /// operation under the default [`RetryPolicy`].
     ///
     /// This is useful when an application wants to retry on its own after
-    /// the built-in retries were exhausted.
+    /// the built-in retries were exhausted. It follows the operation's
+    /// [`RetrySafety`]: a `503` without `Retry-After` is retryable for a
+    /// `GET`, but not for a `POST`, which may have taken effect.
     pub fn is_retryable(&self) -> bool {
-        let outcome = match self {
-            Self::Api(error) => Outcome::from_status(error.status, &error.headers),
-            Self::Transport(error) => error.outcome(),
-            Self::Timeout(_) => Outcome::TimedOut,
+        let (outcome, safety) = match self {
+            Self::Api(error) => (Outcome::from_status(error.status, &error.headers), error.retry_safety),
+            Self::Transport(error) => (error.outcome(), error.retry_safety),
+            Self::Timeout(error) => (Outcome::TimedOut, error.retry_safety),
             Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => return false,
         };
-        !matches!(super::retry::decide(&RetryPolicy::default(), RetrySafety::Idempotent, 0, &outcome), Decision::Stop)
+        !matches!(super::retry::decide(&RetryPolicy::default(), safety, 0, &outcome), Decision::Stop)
     }
 
     /// Returns the HTTP status of the response this error comes from, if a
@@ -151,14 +153,27 @@ pub struct ApiError {
     headers: HeaderMap,
     body: Bytes,
     operation: &'static str,
+    retry_safety: RetrySafety,
 }
 
 impl ApiError {
     /// Builds an API error from a response, parsing its body leniently.
+    ///
+    /// The operation is taken to be idempotent; the client records the
+    /// operation's own [`RetrySafety`] with [`Self::with_retry_safety`].
     pub fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
         let (code, message) = parse_error_body(&body);
         let request_id = super::response::request_id_from(&headers).map(str::to_owned);
-        Self { status, code, message, request_id, headers, body, operation }
+        let retry_safety = RetrySafety::Idempotent;
+        Self { status, code, message, request_id, headers, body, operation, retry_safety }
+    }
+
+    /// Records whether the failed operation is safe to repeat, which
+    /// [`Error::is_retryable`] follows.
+    #[must_use]
+    pub fn with_retry_safety(mut self, retry_safety: RetrySafety) -> Self {
+        self.retry_safety = retry_safety;
+        self
     }
 
     /// The HTTP status of the response.
@@ -344,13 +359,15 @@ pub struct TransportError {
     attempts: u32,
     status: Option<StatusCode>,
     source: reqwest::Error,
+    retry_safety: RetrySafety,
 }
 
 impl TransportError {
     /// Builds a transport error around a reqwest error.
     ///
     /// The query string is removed from the URL recorded in `source`, so
-    /// query values never show up in messages.
+    /// query values never show up in messages. The operation is taken to be
+    /// idempotent until [`Self::with_retry_safety`] says otherwise.
     pub fn new(
         operation: &'static str,
         kind: TransportErrorKind,
@@ -358,7 +375,16 @@ impl TransportError {
         status: Option<StatusCode>,
         source: reqwest::Error,
     ) -> Self {
-        Self { operation, kind, attempts, status, source: strip_query(source) }
+        let retry_safety = RetrySafety::Idempotent;
+        Self { operation, kind, attempts, status, source: strip_query(source), retry_safety }
+    }
+
+    /// Records whether the failed operation is safe to repeat, which
+    /// [`Error::is_retryable`] follows.
+    #[must_use]
+    pub fn with_retry_safety(mut self, retry_safety: RetrySafety) -> Self {
+        self.retry_safety = retry_safety;
+        self
     }
 
     /// The name of the operation, for example `"list_sessions"`.
@@ -433,14 +459,26 @@ pub struct TimeoutError {
     timeout: Duration,
     attempts: u32,
     source: reqwest::Error,
+    retry_safety: RetrySafety,
 }
 
 impl TimeoutError {
     /// Builds a timeout error around the reqwest error that reported it.
     ///
-    /// The query string is removed from the URL recorded in `source`.
+    /// The query string is removed from the URL recorded in `source`. The
+    /// operation is taken to be idempotent until [`Self::with_retry_safety`]
+    /// says otherwise.
     pub fn new(operation: &'static str, timeout: Duration, attempts: u32, source: reqwest::Error) -> Self {
-        Self { operation, timeout, attempts, source: strip_query(source) }
+        let retry_safety = RetrySafety::Idempotent;
+        Self { operation, timeout, attempts, source: strip_query(source), retry_safety }
+    }
+
+    /// Records whether the failed operation is safe to repeat, which
+    /// [`Error::is_retryable`] follows.
+    #[must_use]
+    pub fn with_retry_safety(mut self, retry_safety: RetrySafety) -> Self {
+        self.retry_safety = retry_safety;
+        self
     }
 
     /// The name of the operation, for example `"list_sessions"`.
