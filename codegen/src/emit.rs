@@ -8,6 +8,7 @@ mod client;
 mod examples;
 mod guide;
 mod krate;
+mod markdown;
 mod mock;
 mod models;
 mod op_docs;
@@ -21,6 +22,8 @@ use quote::quote;
 
 use crate::Config;
 use crate::ir::{Api, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef};
+
+pub(crate) use markdown::{code_span, doc_lines, docs_or, spec_text};
 
 /// One file to write, before rendering.
 pub(crate) enum FileContent {
@@ -59,9 +62,10 @@ pub(crate) struct Emitter<'a> {
     config: &'a Config,
     /// The types in each part of `models.rs`.
     types_per_models_part: usize,
-    /// The deprecated types and fields, which the operation modules allow where they use them.
+    /// The deprecated types and fields, which `models.rs` and the operation modules allow where
+    /// they use them.
     deprecated: Deprecated,
-    /// The deprecated types alone, for `client.rs` and `models.rs`.
+    /// The deprecated types alone, for `client.rs`.
     deprecated_types: Deprecated,
 }
 
@@ -126,7 +130,7 @@ impl<'a> Emitter<'a> {
             CrateFile::Lib => FileContent::Rust(krate::lib_rs(api, config)),
             CrateFile::Client => FileContent::Rust(client::client_rs(api, config, &self.deprecated_types)),
             CrateFile::Models { start, end } => {
-                FileContent::Rust(models::models_part(api, start..end, &self.deprecated_types))
+                FileContent::Rust(models::models_part(api, start..end, &self.deprecated))
             }
             CrateFile::Mock => FileContent::Rust(mock::mock_rs(api, config)),
             CrateFile::Operations => FileContent::Rust(operations::operations_rs(api)),
@@ -168,68 +172,6 @@ fn is_identifier(name: &str) -> bool {
 fn repaired(name: &str) -> String {
     let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     format!("_{cleaned}_")
-}
-
-/// `#[doc]` attributes, one per line, so prettyplease prints `///` comments.
-///
-/// The text is the generator's own Markdown, links and code blocks included; text from the
-/// spec goes through [`spec_text`] first.
-pub(crate) fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
-        let line = line.trim_end();
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
-}
-
-/// Doc attributes for optional spec text, with a fallback sentence when the spec has none.
-pub(crate) fn docs_or(text: Option<&str>, fallback: &str) -> TokenStream {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => doc_lines(&spec_text(text)),
-        None => doc_lines(fallback),
-    }
-}
-
-/// Spec text made safe to embed in rustdoc Markdown, line by line.
-pub(crate) fn spec_text(text: &str) -> String {
-    text.lines().map(escape_doc_line).collect::<Vec<_>>().join("\n")
-}
-
-/// Keeps spec text from being read as rustdoc syntax it did not mean: bare URLs become
-/// autolinks, and outside code spans brackets are escaped (so they are not taken as intra-doc
-/// links) and `<` is written as an entity (so `<1y` or `<angle>` is not taken as HTML).
-fn escape_doc_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut in_code = false;
-    for (index, word) in line.split(' ').enumerate() {
-        if index > 0 {
-            out.push(' ');
-        }
-        if !in_code && (word.starts_with("http://") || word.starts_with("https://")) && !word.contains('`') {
-            let url = word.trim_end_matches(['.', ',', ';', ':', ')']);
-            out.push('<');
-            out.push_str(&url.replace('<', "%3C").replace('>', "%3E"));
-            out.push('>');
-            out.push_str(&word[url.len()..]);
-            continue;
-        }
-        for c in word.chars() {
-            match c {
-                '`' => {
-                    in_code = !in_code;
-                    out.push(c);
-                }
-                '[' | ']' if !in_code => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '<' if !in_code => out.push_str("&lt;"),
-                _ => out.push(c),
-            }
-        }
-    }
-    out
 }
 
 /// Where a type reference is written: inside `models`, or in a module that imports it.
@@ -327,6 +269,11 @@ impl Deprecated {
         Self { names: api.types.iter().filter(|def| def.deprecated).map(|def| def.name.clone()).collect() }
     }
 
+    /// Whether the spec deprecates nothing that generated code refers to.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
     /// Whether `tokens` use any of the names.
     pub(crate) fn mentioned_in(&self, tokens: &TokenStream) -> bool {
         !self.names.is_empty() && self.mentions(tokens)
@@ -344,32 +291,9 @@ impl Deprecated {
     }
 }
 
-/// Text as a Markdown code span, fenced with enough backticks for the text it holds.
-pub(crate) fn code_span(text: &str) -> String {
-    let text = text.replace(['\r', '\n'], " ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn doc_lines_escape_links_brackets_and_tags() {
-        assert_eq!(escape_doc_line("see https://x.io/a. and [b]"), "see <https://x.io/a>. and \\[b\\]");
-        assert_eq!(escape_doc_line("ages <1y or <angle>"), "ages &lt;1y or &lt;angle>");
-        assert_eq!(escape_doc_line("code `a[0] <b>` stays"), "code `a[0] <b>` stays");
-    }
-
-    #[test]
-    fn code_spans_fence_backticks() {
-        assert_eq!(code_span("a"), "`a`");
-        assert_eq!(code_span("a`b"), "``a`b``");
-        assert_eq!(code_span("`a"), "`` `a ``");
-    }
 
     #[test]
     fn raw_identifiers_are_kept() {

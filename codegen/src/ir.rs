@@ -177,7 +177,8 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator value that selects it.
     pub tag: Option<String>,
-    /// Whether the alternative's type is boxed because it leads back to the union.
+    /// Whether the alternative's type is boxed: because it leads back to the union, or because
+    /// it is far larger than the other alternatives.
     pub boxed: bool,
 }
 
@@ -545,6 +546,8 @@ pub struct AnswerVariant {
     pub kind: ResponseKind,
     /// Its body type; `None` for an answer without a body (a unit variant).
     pub ty: Option<TypeRef>,
+    /// Whether the body is boxed because it is far larger than the other answers' bodies.
+    pub boxed: bool,
 }
 
 /// The statuses a documented response covers.

@@ -21,6 +21,10 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers, so they get a trailing underscore.
 const UNRAWABLE_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "extern", "_"];
 
+/// The placeholder names clippy's `disallowed_names` flags by default; they get a trailing
+/// underscore too, so generated code passes clippy whatever the spec calls things.
+const CLIPPY_PLACEHOLDER_NAMES: &[&str] = &["foo", "baz", "quux"];
+
 /// Type names that generated code uses unqualified from the prelude, so a schema may not take them.
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",
@@ -145,9 +149,10 @@ pub fn operation_method_name(operation_id: Option<&str>, method: &str, path: &st
     }
 }
 
-/// Writes a keyword as a raw identifier, or with a trailing underscore where Rust forbids that.
+/// Writes a keyword as a raw identifier, or with a trailing underscore where Rust forbids that
+/// (and for clippy's placeholder names).
 fn escape_keyword(name: String) -> String {
-    if UNRAWABLE_KEYWORDS.contains(&name.as_str()) {
+    if UNRAWABLE_KEYWORDS.contains(&name.as_str()) || CLIPPY_PLACEHOLDER_NAMES.contains(&name.as_str()) {
         format!("{name}_")
     } else if RAW_KEYWORDS.contains(&name.as_str()) {
         format!("r#{name}")
@@ -246,6 +251,8 @@ mod tests {
             ("", "value"),
             ("__", "value"),
             ("async", "r#async"),
+            ("foo", "foo_"),
+            ("Quux", "quux_"),
             ("gen", "r#gen"),
             ("x-request-id", "x_request_id"),
             ("per_page", "per_page"),

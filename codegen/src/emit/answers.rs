@@ -118,6 +118,11 @@ fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, succ
         match &variant.ty {
             Some(ty) => {
                 let ty = type_tokens(api, ty, Scope::Outside);
+                let ty = if variant.boxed {
+                    quote! { Box<#ty> }
+                } else {
+                    ty
+                };
                 quote! { #docs #variant_name(#ty), }
             }
             None => quote! { #docs #variant_name, },

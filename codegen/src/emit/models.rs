@@ -21,34 +21,33 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 ///
 /// A large spec's models are emitted and rendered in parts, in parallel, and the parts' text is
 /// joined; prettyplease prints each item on its own, so the file reads as if rendered whole.
+///
+/// When the spec deprecates a type or a field, the file allows the `deprecated` lint: the
+/// crate's own references to them (its impls, constructors and serde code) are not warnings,
+/// while users' references still are.
 pub(super) fn models_part(api: &Api, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
     let opening = (types.start == 0).then(|| {
         let imports = serde_impls::imports(api);
+        let allow = (!deprecated.is_empty()).then(|| quote! { #![allow(deprecated)] });
         quote! {
             #![doc = " The request and response types of the API, one per schema of the spec."]
+            #allow
             #imports
         }
     });
-    let items = api.types.get(types).unwrap_or_default().iter().map(|def| type_item(api, def, deprecated));
+    let items = api.types.get(types).unwrap_or_default().iter().map(|def| type_item(api, def));
     quote! {
         #opening
         #(#items)*
     }
 }
 
-/// One type, allowing the `deprecated` lint on it when it refers to a deprecated type: the
-/// crate's own references are not warnings, users' still are.
-fn type_item(api: &Api, def: &TypeDef, deprecated_names: &Deprecated) -> TokenStream {
+/// One type, with its docs and its deprecation.
+fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = docs_or(def.docs.as_deref(), &format!("The `{}` schema.", def.name));
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
     let body = match &def.kind {
-        TypeKind::Struct(object) => {
-            let item = struct_item(api, def, object, None);
-            match deprecated_names.mentioned_in(&item) {
-                true => struct_item(api, def, object, Some(quote! { #[allow(deprecated)] })),
-                false => item,
-            }
-        }
+        TypeKind::Struct(object) => struct_item(api, def, object),
         TypeKind::Enum(enumeration) => enum_item(def, enumeration),
         TypeKind::Union(union) => union_item(api, def, union),
         TypeKind::Alias(target) => {
@@ -57,12 +56,11 @@ fn type_item(api: &Api, def: &TypeDef, deprecated_names: &Deprecated) -> TokenSt
             quote! { pub type #name = #target; }
         }
     };
-    let allow = deprecated_names.mentioned_in(&body).then(|| quote! { #[allow(deprecated)] });
-    quote! { #docs #deprecated #allow #body }
+    quote! { #docs #deprecated #body }
 }
 
-/// A struct and its constructor; `allow` also goes on the constructor's `impl`.
-fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<TokenStream>) -> TokenStream {
+/// A struct, its constructor and its serde impls.
+fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let additional = object.additional_properties.as_ref().map(|value| {
         let value = type_tokens(api, value, Scope::Models);
@@ -77,7 +75,7 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<Token
     let object_impls = serde_impls::uses_object(object);
     let fields = object.fields.iter().map(|field| field_item(api, field, !object_impls));
     let (derive_serde, object_code) = if object_impls {
-        (None, Some(serde_impls::serde_impls(api, def, object, allow.as_ref())))
+        (None, Some(serde_impls::serde_impls(api, def, object)))
     } else {
         (Some(quote! { serde::Serialize, serde::Deserialize, }), None)
     };
@@ -103,7 +101,6 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<Token
             #additional
         }
 
-        #allow
         impl #name {
             #constructor
         }
@@ -182,11 +179,9 @@ fn constructor(api: &Api, object: &StructDef) -> TokenStream {
         object.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
     let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let docs = doc_lines("Creates a value from its required fields; optional fields start unset.");
-    let deprecated_fields = object.fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
     quote! {
         #docs
         #allow
-        #deprecated_fields
         pub fn new(#(#arguments),*) -> Self {
             Self { #(#initializers)* #additional }
         }

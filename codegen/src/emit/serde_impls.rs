@@ -25,35 +25,25 @@ pub(super) fn uses_object(object: &StructDef) -> bool {
     object.additional_properties.is_none()
 }
 
-/// `Serialize`, `Deserialize` and `runtime::object::Object` for a struct. `allow` (the struct's
-/// allowance of deprecated types) goes on each impl, and they also allow the deprecated fields
-/// they read and set.
-pub(super) fn serde_impls(api: &Api, def: &TypeDef, object: &StructDef, allow: Option<&TokenStream>) -> TokenStream {
+/// `Serialize`, `Deserialize` and `runtime::object::Object` for a struct.
+pub(super) fn serde_impls(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let wire_name = &def.name;
     let visit_body = visit_body(api, &object.fields);
     let write_body = write_body(&object.fields);
-    let uses_deprecated = object.fields.iter().any(|field| field.deprecated);
-    let allow = match allow {
-        Some(allow) => Some(allow.clone()),
-        None => uses_deprecated.then(|| quote! { #[allow(deprecated)] }),
-    };
     quote! {
-        #allow
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #write_body
             }
         }
 
-        #allow
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 object::deserialize(deserializer)
             }
         }
 
-        #allow
         impl object::Object for #name {
             const NAME: &'static str = #wire_name;
 

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::operation::template_variables;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{Api, FieldStep, Pagination, ParamLocation, Scalar, Scope, TypeKind, TypeRef};
+use crate::ir::{Api, FieldStep, Pagination, ParamLocation, Scalar, Scope, StringFormat, TypeKind, TypeRef};
 use crate::names;
 
 /// An `x-pagination` extension as written, before its pointers are checked.
@@ -218,6 +218,9 @@ pub(super) fn mark_success_flags(api: &mut Api) {
 
 /// The path parameters that lead every operation's path, when there are any and at least two
 /// operations share them; they become a handle such as `client.app(account_id, app_id)`.
+///
+/// The handle holds them as text, so every operation must declare each of them as a string
+/// under the Rust name the handle gives it; an integer id, for one, gets no handle.
 pub(super) fn scope(api: &Api) -> Option<Scope> {
     if api.operations.len() < 2 {
         return None;
@@ -227,6 +230,18 @@ pub(super) fn scope(api: &Api) -> Option<Scope> {
     let common = (0..shortest).take_while(|&i| segment_lists.iter().all(|s| s[i] == segment_lists[0][i])).count();
     let prefix = segment_lists[0][..common].join("/");
     let params = template_variables(&prefix);
+    let text_everywhere = |wire: &String| {
+        api.operations.iter().all(|op| {
+            op.params_in(ParamLocation::Path).any(|p| {
+                p.wire_name == *wire
+                    && p.name == names::field_name(wire)
+                    && matches!(p.ty, TypeRef::Scalar(Scalar::String(format)) if format != StringFormat::Binary)
+            })
+        })
+    };
+    if !params.iter().all(text_everywhere) {
+        return None;
+    }
     let last = params.last()?;
     let base = last.strip_suffix("_id").or_else(|| last.strip_suffix("Id")).unwrap_or(last);
     let method_name = names::field_name(base);

@@ -164,6 +164,7 @@ fn answer_enum(responses: &[&Response], name: String) -> AnswerEnum {
             status: response.status,
             kind: response.kind,
             ty: response.ty.clone(),
+            boxed: false,
         })
         .collect();
     AnswerEnum { name, variants }

@@ -27,6 +27,15 @@ pub(super) enum Shape {
 /// pathological spec cannot exhaust the stack.
 const MAX_NESTING: usize = 64;
 
+/// How deep a type sits in the generated code that holds it, at most: the decoder's local for
+/// an optional field is `Option<Option<T>>`, a body is returned as `Result<Response<T>>`, and a
+/// list item is streamed as `impl Stream<Item = Result<T>>`, so `T` starts up to four levels in.
+const FIELD_TYPE_NESTING: u32 = 4;
+
+/// The complexity a type may reach at [`FIELD_TYPE_NESTING`], counted as in
+/// [`type_complexity`]: clippy's limit of 250 less the 60 that the types around it add.
+const MAX_FIELD_TYPE_COMPLEXITY: u32 = 190;
+
 /// The properties of an object schema by wire name, borrowed from the document.
 pub(super) type Properties<'a> = indexmap::IndexMap<String, Property<'a>>;
 
@@ -251,10 +260,26 @@ impl<'a> Lowering<'a> {
 
     fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, at: &Pointer, hint: &str) -> TypeRef {
         let item = match items {
-            Some(items) => self.boxed_type_ref(items, &at.push("items"), &format!("{hint}Item")),
+            Some(items) => {
+                let at = at.push("items");
+                let hint = format!("{hint}Item");
+                let item = self.boxed_type_ref(items, &at, &hint);
+                self.contained(item, &at, &hint)
+            }
             None => TypeRef::Any,
         };
         TypeRef::Array(Box::new(item))
+    }
+
+    /// `element`, or an alias named `hint` for it when writing it out inside one more container
+    /// would make a type that clippy's `type_complexity` flags, such as `Vec<Vec<Vec<Vec<..>>>>`.
+    fn contained(&mut self, element: TypeRef, at: &Pointer, hint: &str) -> TypeRef {
+        if type_complexity(&TypeRef::Array(Box::new(element.clone())), FIELD_TYPE_NESTING) <= MAX_FIELD_TYPE_COMPLEXITY
+        {
+            return element;
+        }
+        let id = self.add_type(hint.to_owned(), at, TypeKind::Alias(element));
+        TypeRef::Named(id)
     }
 
     /// An object schema: a struct when it has properties, a map otherwise.
@@ -268,7 +293,10 @@ impl<'a> Lowering<'a> {
     ) -> Shape {
         let additional = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                Some(self.type_ref(schema, &at.push("additionalProperties"), &format!("{hint}Value")))
+                let at = at.push("additionalProperties");
+                let hint = format!("{hint}Value");
+                let value = self.type_ref(schema, &at, &hint);
+                Some(self.contained(value, &at, &hint))
             }
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             Some(AdditionalProperties::Any(false)) | None => None,
@@ -365,5 +393,16 @@ pub(super) fn is_annotation_only(schema: &Schema) -> bool {
                 && any.not.is_none()
         }
         _ => false,
+    }
+}
+
+/// The complexity clippy's `type_complexity` lint gives `ty` written out at generic depth
+/// `nest`: ten per type path, times its depth. A map's `String` key counts too.
+fn type_complexity(ty: &TypeRef, nest: u32) -> u32 {
+    let here = 10 * nest;
+    match ty {
+        TypeRef::Array(item) => here + type_complexity(item, nest + 1),
+        TypeRef::Map(value) => here + 10 * (nest + 1) + type_complexity(value, nest + 1),
+        TypeRef::Named(_) | TypeRef::Scalar(_) | TypeRef::Any => here,
     }
 }
