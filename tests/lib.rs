@@ -1,5 +1,6 @@
 //! Shared helpers of the project's integration tests.
 
+pub mod crate_workspace;
 pub mod server;
 
 use std::path::PathBuf;

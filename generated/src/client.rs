@@ -44,8 +44,10 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(&API)
     }
-    /// The transport that sends requests.
-    pub(crate) fn transport(&self) -> &Transport {
+    /// The transport that sends requests, with this client's configuration and connection pool.
+    ///
+    /// It also sends what the spec does not describe: a `runtime::request::Request` for a `static` `runtime::operation::Operation`, through `execute` or `execute_with`, gets the same retries, errors and redaction as the generated operations.
+    pub fn transport(&self) -> &Transport {
         &self.transport
     }
     /// Create a poll.

@@ -84,7 +84,8 @@ fn parse_target(args: &[String]) -> Result<Target, String> {
                 Some(name) if is_crate_name(&name) => name,
                 Some(name) => {
                     return Err(format!(
-                        "`{name}` is not a valid crate name: use ASCII letters, digits, `-` and `_`, starting with a letter"
+                        "`{name}` is not a valid crate name: use lowercase ASCII letters, digits, `-` and `_`, \
+                         starting with a letter (Rust warns about a crate name that is not snake case)"
                     ));
                 }
                 None => default_crate_name(&out),
@@ -111,10 +112,10 @@ fn default_crate_name(out: &Path) -> String {
     }
 }
 
-/// Whether Cargo accepts `name` as a package name (and Rust as a crate name).
+/// Whether Cargo accepts `name` as a package name, and Rust as a crate name without a warning.
 fn is_crate_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 fn generate_from(spec: &Path, config: &Config) -> Result<Generated, String> {

@@ -4,13 +4,15 @@
 //!
 //! 1. `cargo fmt --all --check`;
 //! 2. `cargo clippy --workspace --all-targets --locked -- -D warnings`;
-//! 3. the test tools, installed when missing or out of date: Prism from npm into
-//!    `tools/node_modules` (`npm ci`, from `tools/package-lock.json`), and
+//! 3. the test tools, installed when missing or out of date: Prism and the
+//!    `@readme/oas-examples` spec corpus from npm into `tools/node_modules` (`npm ci`, from
+//!    `tools/package-lock.json`), and
 //!    `openapi-spec-validator` from PyPI into a virtual environment at `target/tools/venv`
 //!    (from `tools/requirements.txt`);
 //! 4. the independent spec validation: `openapi-spec-validator` on `spec/openapi.yaml`;
 //! 5. the project's own spec lint (`cargo xtask lint`), run in this process;
-//! 6. `cargo test --workspace --locked`, whose Prism conformance test needs the tools above;
+//! 6. `cargo test --workspace --locked`, whose Prism conformance test and corpus test need the
+//!    tools above;
 //! 7. the generated crate's docs, with the `mock` feature, under `RUSTDOCFLAGS="-D warnings"`;
 //! 8. the drift check of `cargo xtask check`, run in this process.
 //!

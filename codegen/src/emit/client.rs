@@ -28,10 +28,12 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     let from_env_docs = doc_lines(&format!(
         "A client configured from the environment: the token from `{token_env}`, and the base URL from `{base_url_env}` when it is set.\n\nA missing or empty token is an error here, not at the first call."
     ));
+    // A spec may describe types alone, with no operation to import.
+    let operations_import = (!api.operations.is_empty()).then(|| quote! { use crate::operations; });
     quote! {
         #![doc = " The client facade: configuration, and one method per operation."]
         #allow
-        use crate::operations;
+        #operations_import
         use crate::runtime::config::ApiDefaults;
         use crate::runtime::error::Result;
         use crate::runtime::transport::Transport;
@@ -79,8 +81,10 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
                 ClientBuilder::new(&API)
             }
 
-            #[doc = " The transport that sends requests."]
-            pub(crate) fn transport(&self) -> &Transport {
+            #[doc = " The transport that sends requests, with this client's configuration and connection pool."]
+            #[doc = ""]
+            #[doc = " It also sends what the spec does not describe: a `runtime::request::Request` for a `static` `runtime::operation::Operation`, through `execute` or `execute_with`, gets the same retries, errors and redaction as the generated operations."]
+            pub fn transport(&self) -> &Transport {
                 &self.transport
             }
 

@@ -1,0 +1,144 @@
+//! Generated crates checked together: crates generated from a set of specs go into one cargo
+//! workspace, which one `cargo clippy --workspace --all-targets -D warnings` checks.
+//!
+//! The workspace lives under the target directory, with the root `Cargo.lock` copied in so
+//! dependency versions match and `--offline` finds everything in the registry cache. Every
+//! workspace of this kind shares one target directory (`<target>/generated-crates-target/`), so
+//! the dependencies compile once and stay cached between runs. The crates are checked with the
+//! `mock` feature on and TLS off; where clippy is not installed, `cargo check` with
+//! `-D warnings` stands in. Doc-tests are left to the generated crate's own test run.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use realtimekit_codegen::{Config, Diagnostics, generate};
+
+/// What generating one member's crate said.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The member's folder.
+    pub folder: String,
+    /// Whether the crate was generated; when not, `diagnostics` says why.
+    pub generated: bool,
+    /// Every problem reported, warnings included.
+    pub diagnostics: Diagnostics,
+}
+
+/// One crate to generate: its folder in the workspace, and the spec's path.
+#[derive(Debug)]
+pub struct Member {
+    /// The crate's folder, which names its package too (`<folder>-client`).
+    pub folder: String,
+    /// The spec it is generated from.
+    pub spec: PathBuf,
+}
+
+/// A workspace of generated crates at `<target>/<name>/`.
+#[derive(Debug)]
+pub struct Workspace {
+    root: PathBuf,
+    packages: Vec<String>,
+}
+
+impl Workspace {
+    /// Generates every member's crate into `<target>/<name>/`, removing crates of members that
+    /// are gone, and writes the workspace manifest. A member whose spec does not generate is
+    /// left out; the outcomes say what each generation reported.
+    pub fn generate(name: &str, members: &[Member]) -> (Self, Vec<Outcome>) {
+        let root = target_dir().join(name);
+        fs::create_dir_all(&root).expect("the workspace folder can be created");
+        let mut packages = Vec::new();
+        let mut folders = Vec::new();
+        let mut outcomes = Vec::new();
+        for member in members {
+            let spec = fs::read_to_string(&member.spec).expect("the spec is readable");
+            let package = format!("{}-client", member.folder.replace('_', "-"));
+            let folder = member.folder.clone();
+            match generate(&spec, &Config::for_crate(&package)) {
+                Ok(generated) => {
+                    xtask::write_atomically(&root.join(&folder), &generated.files).expect("the crate can be written");
+                    packages.push(package);
+                    folders.push(folder.clone());
+                    outcomes.push(Outcome { folder, generated: true, diagnostics: Diagnostics(generated.warnings) });
+                }
+                Err(diagnostics) => outcomes.push(Outcome { folder, generated: false, diagnostics }),
+            }
+        }
+        for entry in fs::read_dir(&root).expect("the workspace folder is readable").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() && !folders.contains(&name) {
+                fs::remove_dir_all(entry.path()).expect("a stale crate can be removed");
+            }
+        }
+        let quoted: Vec<String> = folders.iter().map(|folder| format!("{folder:?}")).collect();
+        let manifest = format!(
+            "# Written by tests/crate_workspace.rs: one generated crate per spec.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            quoted.join(", ")
+        );
+        fs::write(root.join("Cargo.toml"), manifest).expect("the workspace manifest can be written");
+        fs::copy(crate::project_root().join("Cargo.lock"), root.join("Cargo.lock"))
+            .expect("the lock file can be copied");
+        (Self { root, packages }, outcomes)
+    }
+
+    /// The packages the workspace holds.
+    pub fn packages(&self) -> &[String] {
+        &self.packages
+    }
+
+    /// Runs clippy (or `cargo check`) over every crate with warnings denied, and returns its
+    /// error output when anything is flagged.
+    pub fn check(&self) -> Result<(), String> {
+        let features: Vec<String> = self.packages.iter().map(|package| format!("{package}/mock")).collect();
+        let (command, lint_args): (&str, &[&str]) =
+            if has_clippy() { ("clippy", &["--", "-D", "warnings"]) } else { ("check", &[]) };
+        let output = Command::new(env!("CARGO"))
+            .current_dir(&self.root)
+            .args([command, "--workspace", "--all-targets", "--offline", "--keep-going", "--no-default-features"])
+            .arg("--features")
+            .arg(features.join(","))
+            .args(lint_args)
+            .env("CARGO_TARGET_DIR", target_dir().join("generated-crates-target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("RUSTC_WORKSPACE_WRAPPER")
+            .env_remove("CARGO_BUILD_TARGET_DIR")
+            .output()
+            .expect("cargo runs");
+        if output.status.success() {
+            return Ok(());
+        }
+        Err(format!(
+            "the crates in {} do not build cleanly with `cargo {command}`:\n{}",
+            self.root.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// The spec files (`.yaml`, `.yml` or `.json`) in `folder`, as members named after their
+/// files, sorted by name.
+pub fn members_in(folder: &Path, prefix: &str) -> Vec<Member> {
+    let mut members: Vec<Member> = fs::read_dir(folder)
+        .unwrap_or_else(|error| panic!("{} is readable: {error}", folder.display()))
+        .map(|entry| entry.expect("a readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json"))
+        .map(|path| {
+            let stem = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
+            Member { folder: format!("{prefix}{}", stem.replace(['-', '.'], "_").to_ascii_lowercase()), spec: path }
+        })
+        .collect();
+    members.sort_by(|a, b| a.folder.cmp(&b.folder));
+    members
+}
+
+/// The workspace's target directory: `CARGO_TARGET_DIR` when set, else `target/`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| crate::project_root().join("target"))
+}
+
+/// Whether `cargo clippy` is installed.
+fn has_clippy() -> bool {
+    Command::new(env!("CARGO")).args(["clippy", "--version"]).output().is_ok_and(|output| output.status.success())
+}
