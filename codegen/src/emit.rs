@@ -23,7 +23,7 @@ use quote::quote;
 use crate::Config;
 use crate::ir::{Api, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef};
 
-pub(crate) use markdown::{code_span, doc_lines, docs_or, spec_text};
+pub(crate) use markdown::{code_span, doc_lines, doc_paragraph, docs_or, spec_text};
 
 /// One file to write, before rendering.
 pub(crate) enum FileContent {

@@ -16,6 +16,13 @@ pub(crate) fn doc_lines(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
+/// Doc attributes for a paragraph that follows other doc lines, after a blank line, so it
+/// neither runs into the previous paragraph nor continues a list or quote that ends it.
+pub(crate) fn doc_paragraph(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #[doc = ""] #lines }
+}
+
 /// Doc attributes for optional spec text, with a fallback sentence when the spec has none.
 pub(crate) fn docs_or(text: Option<&str>, fallback: &str) -> TokenStream {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
@@ -24,9 +31,11 @@ pub(crate) fn docs_or(text: Option<&str>, fallback: &str) -> TokenStream {
     }
 }
 
-/// Spec text made safe to embed in rustdoc Markdown, line by line.
+/// Spec text made safe to embed in rustdoc Markdown, line by line. Tabs become four spaces, as
+/// clippy's `tabs_in_doc_comments` asks.
 pub(crate) fn spec_text(text: &str) -> String {
-    mark_lazy_continuations(text).iter().map(|line| escape_doc_line(line)).collect::<Vec<_>>().join("\n")
+    let text = text.replace('\t', "    ");
+    mark_lazy_continuations(&text).iter().map(|line| escape_doc_line(line)).collect::<Vec<_>>().join("\n")
 }
 
 /// The block a line of Markdown continues, for [`mark_lazy_continuations`].
@@ -56,7 +65,7 @@ fn mark_lazy_continuations(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
                 return Cow::Borrowed(line);
             }
             let indent = line.len() - trimmed.len();
-            if trimmed.is_empty() {
+            if trimmed.is_empty() || starts_own_block(trimmed) {
                 block = Block::Paragraph;
             } else if trimmed.starts_with('>') {
                 block = Block::Quote;
@@ -76,14 +85,34 @@ fn mark_lazy_continuations(text: &str) -> Vec<std::borrow::Cow<'_, str>> {
         .collect()
 }
 
-/// The width of the list marker that starts `line` (`- `, `* `, `+ ` or `1. `), if any.
+/// Whether `line` is a heading or a thematic break (`---`, `***`, `___`), which no paragraph
+/// continues into.
+fn starts_own_block(line: &str) -> bool {
+    let rule = line.replace(' ', "");
+    let thematic_break = rule.len() >= 3 && ['-', '*', '_'].iter().any(|&c| rule.chars().all(|r| r == c));
+    thematic_break || line.starts_with('#')
+}
+
+/// Where the text of a list item that starts `line` begins, counted from the marker (`- `,
+/// `* `, `+ `, `1. ` or `1) `, with the spaces after it), if `line` starts a list item.
 fn list_marker_width(line: &str) -> Option<usize> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some(2);
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let delimited = line[digits..].starts_with(['.', ')']);
+        if digits == 0 || digits > 9 || !delimited {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].bytes().take_while(|&b| b == b' ').count();
+    // At least one space must follow; five or more mean indented code, whose text starts after one.
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Keeps spec text from being read as rustdoc syntax it did not mean: bare URLs become
@@ -144,7 +173,7 @@ mod tests {
 
     #[test]
     fn lazy_continuations_of_quotes_and_list_items_are_written_out() {
-        let text = "> Warning\nstill quoted\n\nplain\n- item\ncontinued\n  1. nested\n  more\n```\n> code\nkept\n```";
+        let text = "> Warning\nstill quoted\n\nplain\n- item\ncontinued\n  1. nested\n  more\n*   wide\n  tail\n---\n```\n> code\nkept\n```";
         let marked: Vec<String> = mark_lazy_continuations(text).into_iter().map(Into::into).collect();
         assert_eq!(
             marked,
@@ -157,6 +186,9 @@ mod tests {
                 "  continued",
                 "  1. nested",
                 "     more",
+                "*   wide",
+                "    tail",
+                "---",
                 "```",
                 "> code",
                 "kept",

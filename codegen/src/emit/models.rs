@@ -10,7 +10,9 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Deprecated, Scope, code_span, doc_lines, docs_or, ident, is_text, serde_impls, type_tokens};
+use super::{
+    Deprecated, Scope, code_span, doc_lines, doc_paragraph, docs_or, ident, is_text, serde_impls, type_tokens,
+};
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, UnionDef, UnionVariant};
 
 /// Clippy's default limit on function arguments.
@@ -113,7 +115,7 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
 fn field_item(api: &Api, field: &Field, serde_attributes: bool) -> TokenStream {
     let name = ident(&field.name);
     let docs = docs_or(field.docs.as_deref(), &format!("The {} property.", code_span(&field.wire_name)));
-    let notes = field_notes(field).map(|notes| doc_lines(&format!("\n{notes}")));
+    let notes = field_notes(field).map(|notes| doc_paragraph(&notes));
     let docs = quote! { #docs #notes };
     let ty = field_type(api, field);
     let wire = &field.wire_name;

@@ -14,7 +14,7 @@ use quote::quote;
 use super::answers::{answer_enums, send_method};
 use super::paging::{paginated_impl, paging_methods};
 use super::request::build_request_impl;
-use super::{Deprecated, Scope, code_span, doc_lines, docs_or, ident, is_text, spec_text, type_tokens};
+use super::{Deprecated, Scope, code_span, doc_lines, doc_paragraph, docs_or, ident, is_text, spec_text, type_tokens};
 use crate::ir::{Api, Operation, Param, RetrySafety};
 
 /// The whole `operations.rs` file: module declarations and re-exports of the builders.
@@ -253,7 +253,7 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
     let default = param
         .default
         .as_ref()
-        .map(|value| doc_lines(&format!("\nThe server uses {} when it is not set.", code_span(&value.to_string()))));
+        .map(|value| doc_paragraph(&format!("The server uses {} when it is not set.", code_span(&value.to_string()))));
     let docs = quote! { #docs #default };
     let deprecated = param.deprecated.then(|| quote! { #[deprecated] });
     if is_text(&param.ty) {
