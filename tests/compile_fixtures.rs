@@ -1,9 +1,9 @@
-//! Every feature fixture's crate builds with no warnings, so a snapshot can never hold code
-//! that does not compile.
+//! Every feature fixture's crate builds with no warnings and its doc examples compile, so a
+//! snapshot can never hold code that does not compile.
 //!
 //! The fixtures are generated into one cargo workspace under the target directory
-//! (`<target>/fixture-crates/`), which `cargo clippy --workspace --all-targets -D warnings`
-//! checks as a whole; see `crate_workspace.rs`.
+//! (`<target>/fixture-crates/`), which `cargo clippy --workspace --all-targets -D warnings` and
+//! `cargo test --doc` check as a whole; see `crate_workspace.rs`.
 
 use realtimekit_tests::crate_workspace::{Workspace, members_in};
 
@@ -15,7 +15,7 @@ fn every_feature_fixture_compiles_without_warnings() {
     if let Some(outcome) = outcomes.iter().find(|outcome| !outcome.generated) {
         panic!("{} generates:\n{}", outcome.folder, outcome.diagnostics);
     }
-    if let Err(message) = workspace.check() {
+    if let Err(message) = workspace.check().and_then(|()| workspace.doc_tests()) {
         panic!("{message}");
     }
 }

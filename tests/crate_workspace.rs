@@ -1,12 +1,13 @@
 //! Generated crates checked together: crates generated from a set of specs go into one cargo
-//! workspace, which one `cargo clippy --workspace --all-targets -D warnings` checks.
+//! workspace, which one `cargo clippy --workspace --all-targets -D warnings` checks, and whose
+//! doc examples one `cargo test --doc` compiles.
 //!
 //! The workspace lives under the target directory, with the root `Cargo.lock` copied in so
 //! dependency versions match and `--offline` finds everything in the registry cache. Every
 //! workspace of this kind shares one target directory (`<target>/generated-crates-target/`), so
 //! the dependencies compile once and stay cached between runs. The crates are checked with the
 //! `mock` feature on and TLS off; where clippy is not installed, `cargo check` with
-//! `-D warnings` stands in. Doc-tests are left to the generated crate's own test run.
+//! `-D warnings` stands in. The examples are `no_run`: doc tests compile them and run nothing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -90,17 +91,30 @@ impl Workspace {
     /// Runs clippy (or `cargo check`) over every crate with warnings denied, and returns its
     /// error output when anything is flagged.
     pub fn check(&self) -> Result<(), String> {
-        let features: Vec<String> = self.packages.iter().map(|package| format!("{package}/mock")).collect();
         let (command, lint_args): (&str, &[&str]) =
             if has_clippy() { ("clippy", &["--", "-D", "warnings"]) } else { ("check", &[]) };
+        self.cargo(&[command, "--workspace", "--all-targets", "--keep-going"], lint_args)
+    }
+
+    /// Compiles every crate's doc examples (each operation's `no_run` example, and the crate
+    /// guide's), so no generated example fails to build.
+    pub fn doc_tests(&self) -> Result<(), String> {
+        self.cargo(&["test", "--doc", "--workspace", "--no-fail-fast"], &[])
+    }
+
+    /// Runs `cargo <args> --offline --no-default-features --features <every crate's mock>
+    /// <trailing>` in the workspace, and returns its error output when it fails.
+    fn cargo(&self, args: &[&str], trailing: &[&str]) -> Result<(), String> {
+        let features: Vec<String> = self.packages.iter().map(|package| format!("{package}/mock")).collect();
         let output = Command::new(env!("CARGO"))
             .current_dir(&self.root)
-            .args([command, "--workspace", "--all-targets", "--offline", "--keep-going", "--no-default-features"])
-            .arg("--features")
+            .args(args)
+            .args(["--offline", "--no-default-features", "--features"])
             .arg(features.join(","))
-            .args(lint_args)
+            .args(trailing)
             .env("CARGO_TARGET_DIR", target_dir().join("generated-crates-target"))
             .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTDOCFLAGS", "-D warnings")
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .env_remove("RUSTC_WORKSPACE_WRAPPER")
             .env_remove("CARGO_BUILD_TARGET_DIR")
@@ -110,8 +124,10 @@ impl Workspace {
             return Ok(());
         }
         Err(format!(
-            "the crates in {} do not build cleanly with `cargo {command}`:\n{}",
+            "`cargo {}` fails on the crates in {}:\n{}{}",
+            args.join(" "),
             self.root.display(),
+            String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         ))
     }

@@ -166,6 +166,9 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// The variant that keeps a value whose tag names no known variant, for a tagged union.
     pub unknown_variant: Option<String>,
+    /// Whether every alternative is written as one piece of text (a scalar or an enum), so the
+    /// union can be a parameter anywhere.
+    pub text_value: bool,
 }
 
 /// One alternative of a union.

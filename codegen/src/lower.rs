@@ -48,6 +48,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
     names::finish(&mut api, &lowering.preferred_names);
     recursion::box_cycles(&mut api);
     sizes::box_large_variants(&mut api);
+    params::mark_text_unions(&mut api);
     pagination::resolve(&mut api, &lowering.pending_pagination, &mut lowering.diagnostics);
     pagination::mark_success_flags(&mut api);
     api.scope = pagination::scope(&api);

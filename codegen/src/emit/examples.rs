@@ -152,6 +152,11 @@ pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usiz
                     Some(variant) => {
                         let variant_name = ident(&variant.name);
                         let inner = sample_value(api, &variant.ty, wire_name, depth + 1);
+                        let inner = if variant.boxed {
+                            quote! { Box::new(#inner) }
+                        } else {
+                            inner
+                        };
                         quote! { models::#name::#variant_name(#inner) }
                     }
                     None => quote! { models::#name::default() },

@@ -349,12 +349,15 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
         quote! { #docs #variant_name(#ty), }
     });
     let (Some(property), Some(unknown)) = (&union.discriminator, &union.unknown_variant) else {
+        let parameter_impl = union.text_value.then(|| text_union_parameter(union, &name));
         return quote! {
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
             }
+
+            #parameter_impl
         };
     };
     let unknown = ident(unknown);
@@ -396,6 +399,33 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
                 match crate::runtime::tagged::tag(&value, #property) {
                     #(#deserialize_arms)*
                     _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+/// `QueryValue` for a union whose alternatives are all written as text, so it can be a path,
+/// query, header or cookie parameter: each alternative writes and checks itself.
+fn text_union_parameter(union: &UnionDef, name: &proc_macro2::Ident) -> TokenStream {
+    let variants: Vec<_> = union.variants.iter().map(|variant| ident(&variant.name)).collect();
+    quote! {
+        impl crate::runtime::request::QueryValue for #name {
+            fn query_text(&self) -> std::borrow::Cow<'_, str> {
+                match self {
+                    #(Self::#variants(value) => crate::runtime::request::QueryValue::query_text(value),)*
+                }
+            }
+
+            fn numeric(&self) -> Option<f64> {
+                match self {
+                    #(Self::#variants(value) => crate::runtime::request::QueryValue::numeric(value),)*
+                }
+            }
+
+            fn is_known(&self) -> bool {
+                match self {
+                    #(Self::#variants(value) => crate::runtime::request::QueryValue::is_known(value),)*
                 }
             }
         }

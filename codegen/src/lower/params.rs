@@ -1,10 +1,10 @@
 //! Lowering parameters: path-level and operation-level ones merged (the operation's win), each
 //! with the style its location, `style`, `explode` and shape call for.
 //!
-//! Scalars and enums go anywhere. Arrays of scalars are exploded or joined as their style says.
-//! Objects, maps and unions are serialized in the query (`form` or `deepObject`); in a path,
-//! header or cookie they, like the `matrix` and `label` path styles and `content` parameters,
-//! make the operation skipped. `Accept`, `Content-Type` and `Authorization` header parameters
+//! Scalars, enums and unions of them go anywhere. Arrays of those are exploded or joined as
+//! their style says. Objects, maps and other unions are serialized in the query (`form` or
+//! `deepObject`); in a path, header or cookie they, like the `matrix` and `label` path styles and
+//! `content` parameters, make the operation skipped. `Accept`, `Content-Type` and `Authorization` header parameters
 //! are ignored, as the OpenAPI specification says: the client sets those itself.
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
@@ -12,7 +12,9 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, Refe
 use super::Lowering;
 use super::operation::{Skip, template_variables};
 use crate::diagnostics::Pointer;
-use crate::ir::{Delimiter, ObjectStyle, Param, ParamLocation, ParamStyle, Scalar, StringFormat, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Delimiter, ObjectStyle, Param, ParamLocation, ParamStyle, Scalar, StringFormat, TypeDef, TypeKind, TypeRef,
+};
 use crate::names;
 
 /// Header parameters the OpenAPI specification says to ignore.
@@ -142,33 +144,70 @@ impl<'a> Lowering<'a> {
 
     /// Whether a type, seen through aliases, is a scalar, an array of scalars, or anything else.
     fn param_shape(&self, ty: &TypeRef) -> ParamShape {
-        let scalar = |ty: &TypeRef| match self.unalias(ty) {
-            TypeRef::Scalar(Scalar::String(StringFormat::Binary)) => false,
-            TypeRef::Scalar(_) | TypeRef::Any => true,
-            TypeRef::Named(id) => matches!(self.types.get(id.0).map(|def| &def.kind), Some(TypeKind::Enum(_))),
-            TypeRef::Array(_) | TypeRef::Map(_) => false,
-        };
-        if scalar(ty) {
+        if is_text_value(&self.types, ty, true) {
             return ParamShape::Scalar;
         }
-        match self.unalias(ty) {
-            TypeRef::Array(item) if scalar(&item) => ParamShape::ScalarArray,
+        match unalias(&self.types, ty) {
+            TypeRef::Array(item) if is_text_value(&self.types, &item, true) => ParamShape::ScalarArray,
             _ => ParamShape::Other,
         }
     }
 
     /// The type an alias chain ends at.
     pub(super) fn unalias(&self, ty: &TypeRef) -> TypeRef {
-        let mut current = ty.clone();
-        for _ in 0..=self.types.len() {
-            match &current {
-                TypeRef::Named(id) => match self.types.get(id.0).map(|def| &def.kind) {
-                    Some(TypeKind::Alias(target)) => current = target.clone(),
-                    _ => return current,
-                },
-                _ => return current,
-            }
-        }
-        current
+        unalias(&self.types, ty)
     }
+}
+
+/// Records which untagged unions hold only alternatives written as text.
+pub(super) fn mark_text_unions(api: &mut Api) {
+    let text: Vec<bool> = api
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Union(union) => {
+                union.discriminator.is_none()
+                    && union.variants.iter().all(|variant| is_text_value(&api.types, &variant.ty, false))
+            }
+            _ => false,
+        })
+        .collect();
+    for (def, text) in api.types.iter_mut().zip(text) {
+        if let TypeKind::Union(union) = &mut def.kind {
+            union.text_value = text;
+        }
+    }
+}
+
+/// Whether a value of `ty` is written as one piece of text: a scalar, an enum, or (when
+/// `or_union`) an untagged union of those, such as GitHub's `workflow_id`, an integer or a file
+/// name.
+fn is_text_value(types: &[TypeDef], ty: &TypeRef, or_union: bool) -> bool {
+    match unalias(types, ty) {
+        TypeRef::Scalar(Scalar::String(StringFormat::Binary)) => false,
+        TypeRef::Scalar(_) | TypeRef::Any => true,
+        TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Enum(_)) => true,
+            Some(TypeKind::Union(union)) if or_union && union.discriminator.is_none() => {
+                union.variants.iter().all(|variant| is_text_value(types, &variant.ty, false))
+            }
+            _ => false,
+        },
+        TypeRef::Array(_) | TypeRef::Map(_) => false,
+    }
+}
+
+/// The type an alias chain in `types` ends at.
+fn unalias(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
+    let mut current = ty.clone();
+    for _ in 0..=types.len() {
+        match &current {
+            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => current = target.clone(),
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
 }

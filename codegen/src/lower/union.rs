@@ -54,7 +54,7 @@ impl<'a> Lowering<'a> {
             None => None,
         };
         let unknown_variant = property.as_ref().map(|_| "Unknown".to_owned());
-        Shape::Item(TypeKind::Union(UnionDef { discriminator: property, variants, unknown_variant }))
+        Shape::Item(TypeKind::Union(UnionDef { discriminator: property, variants, unknown_variant, text_value: false }))
     }
 }
 
