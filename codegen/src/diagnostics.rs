@@ -88,6 +88,11 @@ impl Pointer {
         Self(String::new())
     }
 
+    /// A pointer written out already, such as the fragment of a `$ref` without its `#`.
+    pub fn from_escaped(pointer: &str) -> Self {
+        Self(pointer.to_owned())
+    }
+
     /// This pointer extended by one reference token.
     pub fn push(&self, token: impl fmt::Display) -> Self {
         let token = token.to_string().replace('~', "~0").replace('/', "~1");

@@ -8,6 +8,8 @@
 
 mod shape;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -19,6 +21,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 pub struct Loaded {
     /// The typed document.
     pub document: OpenAPI,
+    /// The schemas that `$ref`s reach outside `#/components/schemas/<name>`, such as a property
+    /// of a request body inside `paths`, typed once here, by JSON Pointer (the reference
+    /// without its `#`).
+    pub local_schemas: BTreeMap<String, Schema>,
 }
 
 /// Parses and types a spec.
@@ -30,12 +36,48 @@ pub fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
         return Err(Diagnostics::sorted(problems));
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
-        Ok(document) => Ok(Loaded { document }),
+        Ok(document) => Ok(Loaded { document, local_schemas: local_schemas(&raw) }),
         Err(error) => {
             let whole = Diagnostic::error(pointer_of(error.path()), error.into_inner().to_string());
             let located = locate(&raw);
             Err(Diagnostics::sorted(if located.is_empty() { vec![whole] } else { located }))
         }
+    }
+}
+
+/// Every schema that a local `$ref` reaches other than a whole component, typed. A target that
+/// is missing or is not a schema is left out; lowering reports the reference.
+fn local_schemas(raw: &Value) -> BTreeMap<String, Schema> {
+    let mut references = BTreeSet::new();
+    collect_references(raw, &mut references);
+    references
+        .into_iter()
+        .filter_map(|reference| {
+            let pointer = reference.strip_prefix('#').filter(|pointer| pointer.starts_with('/'))?;
+            let whole_component = pointer
+                .strip_prefix("/components/")
+                .and_then(|rest| rest.split_once('/'))
+                .is_some_and(|(_, name)| !name.is_empty() && !name.contains('/'));
+            if whole_component {
+                return None;
+            }
+            let schema = serde_json::from_value::<Schema>(raw.pointer(pointer)?.clone()).ok()?;
+            Some((pointer.to_owned(), schema))
+        })
+        .collect()
+}
+
+/// Every `$ref` string in `value`.
+fn collect_references<'v>(value: &'v Value, found: &mut BTreeSet<&'v str>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                found.insert(reference);
+            }
+            map.values().for_each(|value| collect_references(value, found));
+        }
+        Value::Array(items) => items.iter().for_each(|value| collect_references(value, found)),
+        _ => {}
     }
 }
 

@@ -29,10 +29,12 @@ use crate::load::Loaded;
 
 /// Lowers a loaded spec into the IR.
 pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
-    let mut lowering = Lowering::new(&loaded.document);
+    let mut lowering = Lowering::new(loaded);
     lowering.register_component_schemas();
     lowering.lower_component_schemas();
     let operations = lowering.lower_operations();
+    // Schemas reached by `$ref`s into `paths` may be aliases of each other, found only now.
+    lowering.check_alias_cycles();
     let document = &loaded.document;
     let mut api = Api {
         title: document.info.title.clone(),
@@ -65,6 +67,8 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
 /// The state shared by the lowering phases.
 struct Lowering<'a> {
     document: &'a OpenAPI,
+    /// Schemas that `$ref`s reach outside the components, by pointer (see [`Loaded`]).
+    local_schemas: &'a BTreeMap<String, openapiv3::Schema>,
     /// Every type found so far; names are provisional until [`names::finish`].
     types: Vec<TypeDef>,
     /// The name each type would like, by [`TypeId`], before uniqueness is enforced.
@@ -83,9 +87,10 @@ struct Lowering<'a> {
 }
 
 impl<'a> Lowering<'a> {
-    fn new(document: &'a OpenAPI) -> Self {
+    fn new(loaded: &'a Loaded) -> Self {
         Self {
-            document,
+            document: &loaded.document,
+            local_schemas: &loaded.local_schemas,
             types: Vec::new(),
             preferred_names: Vec::new(),
             components: BTreeMap::new(),

@@ -140,20 +140,61 @@ impl<'a> Lowering<'a> {
                     TypeRef::Any
                 }
             },
-            _ => {
-                self.error(
-                    &at.push("$ref"),
-                    format!("`{reference}` is not a local `#/components/schemas/...` reference"),
-                );
-                TypeRef::Any
-            }
+            _ => match reference.strip_prefix('#').and_then(|pointer| self.local_schema(pointer, None)) {
+                Some(ty) => ty,
+                None => {
+                    let message = if reference.starts_with("#/") {
+                        format!("unresolved reference `{reference}`: no schema in this document at that pointer")
+                    } else {
+                        format!("`{reference}` points outside this document; only local `#/...` references are read")
+                    };
+                    self.error(&at.push("$ref"), message);
+                    TypeRef::Any
+                }
+            },
         }
+    }
+
+    /// The type of the schema at `pointer` that a `$ref` reaches outside the components, such as
+    /// a property inside a path's request body, named after `hint` or else the pointer's last
+    /// token. Like a component, the type is registered before its schema is lowered, so
+    /// references that lead back to it end there; the schema's own place in the document, when
+    /// lowering reaches it inline, gets the same type.
+    fn local_schema(&mut self, pointer: &str, hint: Option<&str>) -> Option<TypeRef> {
+        if let Some(known) = self.inline_types.get(pointer) {
+            return Some(known.clone());
+        }
+        let local_schemas: &'a std::collections::BTreeMap<String, Schema> = self.local_schemas;
+        let schema = local_schemas.get(pointer)?;
+        let at = Pointer::from_escaped(pointer);
+        let hint = match hint {
+            Some(hint) => hint.to_owned(),
+            None => {
+                names::type_name(&pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~"))
+            }
+        };
+        let id = self.add_type(hint.clone(), &at, TypeKind::Alias(TypeRef::Any));
+        self.inline_types.insert(pointer.to_owned(), TypeRef::Named(id));
+        let kind = match self.shape(schema, &at, &hint, None) {
+            Shape::Item(kind) => kind,
+            Shape::Ref(target) => TypeKind::Alias(target),
+        };
+        let def = &mut self.types[id.0];
+        def.kind = kind;
+        def.docs = schema.schema_data.description.clone();
+        def.deprecated = schema.schema_data.deprecated;
+        Some(TypeRef::Named(id))
     }
 
     /// Lowers an inline schema, naming any item it needs after `hint`.
     fn inline(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> TypeRef {
         if let Some(known) = self.inline_types.get(at.as_str()) {
             return known.clone();
+        }
+        if self.local_schemas.contains_key(at.as_str()) {
+            if let Some(ty) = self.local_schema(at.as_str(), Some(hint)) {
+                return ty;
+            }
         }
         if self.nesting >= MAX_NESTING {
             self.warning(
@@ -353,7 +394,7 @@ impl<'a> Lowering<'a> {
 
     /// Reports aliases that only lead back to themselves, which no Rust type can express, and
     /// breaks those cycles so later phases can follow aliases without looping.
-    fn check_alias_cycles(&mut self) {
+    pub(super) fn check_alias_cycles(&mut self) {
         let mut cyclic = Vec::new();
         for start in 0..self.types.len() {
             let mut current = TypeId(start);
