@@ -192,3 +192,20 @@ fn run_synthetic(args: &[String]) -> Result<(), String> {
     println!("wrote {} ({operations} operations, {} bytes)", out.display(), spec.len());
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_are_lowercase_and_start_with_a_letter() {
+        assert!(is_crate_name("my-client"));
+        assert!(is_crate_name("github_api2"));
+        // Rust warns about a crate name that is not snake case.
+        assert!(!is_crate_name("MyApi"));
+        assert!(!is_crate_name("2fa"));
+        assert!(!is_crate_name("my client"));
+        assert_eq!(default_crate_name(Path::new("/tmp/My Api")), "my-api");
+        assert_eq!(default_crate_name(Path::new("/tmp/2fa")), "api-2fa");
+    }
+}
