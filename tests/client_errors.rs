@@ -29,7 +29,10 @@ async fn failure_of(reply: Reply) -> (Error, Server) {
 async fn documented_not_found_answer_keeps_every_detail() {
     let example = example_response("get_active_session", 404);
     let raw = serde_json::to_vec(&example).unwrap();
-    let server = Server::replying(vec![Reply::json(404, &example).header("x-request-id", "req-404-abc")]).await;
+    let server = Server::replying(vec![
+        Reply::json(404, &example).header("x-request-id", "not-declared").header("cf-ray", "req-404-abc"),
+    ])
+    .await;
     // The default retry policy applies: a 404 must still be sent only once.
     let client = builder_for(&server.url()).build().unwrap();
     let error = client.get_active_session(ACCOUNT, APP, "6bf2b8be").send().await.unwrap_err();
@@ -47,7 +50,8 @@ async fn documented_not_found_answer_keeps_every_detail() {
     let message = example["error"]["message"].as_str().unwrap();
     assert_eq!(api.message(), Some(message));
     assert_eq!(api.request_id(), Some("req-404-abc"));
-    assert_eq!(api.headers()["x-request-id"], "req-404-abc");
+    // Only the header the spec declares names the request; every header is kept.
+    assert_eq!(api.headers()["x-request-id"], "not-declared");
     assert_eq!(api.body().as_ref(), raw.as_slice());
     assert_eq!(api.operation(), "get_active_session");
     assert_eq!(error.to_string(), format!("get_active_session: HTTP 404 Not Found (code 404): {message}"));
@@ -67,7 +71,7 @@ async fn cloudflare_style_error_list_yields_the_first_code_and_message() {
     assert_eq!(api.status(), StatusCode::FORBIDDEN);
     assert_eq!(api.code(), Some(10000));
     assert_eq!(api.message(), Some("Authentication error"));
-    // Without an `x-request-id`, the `cf-ray` header identifies the request.
+    // The `cf-ray` header the spec declares identifies the request.
     assert_eq!(error.request_id(), Some("8a1b2c3d4e5f-LHR"));
     assert!(!error.is_not_found() && !error.is_rate_limited() && !error.is_retryable());
 }
@@ -105,9 +109,14 @@ async fn helpers_classify_every_status_answer() {
 async fn helpers_classify_failures_without_an_error_status() {
     // A 2xx body that does not decode: the status is known, and retrying will not help.
     let (error, _server) =
-        failure_of(Reply::text(200, "application/json", r#"{"data": 7}"#).header("x-request-id", "req-bad")).await;
+        failure_of(Reply::text(200, "application/json", r#"{"data": 7}"#).header("cf-ray", "req-bad")).await;
     let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
     assert_eq!(decode.path(), "data");
+    // The whole body and the headers are kept, so the caller can still read what arrived.
+    assert_eq!(decode.body().as_ref(), br#"{"data": 7}"#);
+    assert_eq!(decode.headers()["cf-ray"], "req-bad");
+    let fallback: serde_json::Value = serde_json::from_slice(decode.body()).unwrap();
+    assert_eq!(fallback["data"], 7);
     assert_eq!(error.status(), Some(StatusCode::OK));
     assert_eq!(error.request_id(), Some("req-bad"));
     assert!(!error.is_retryable() && !error.is_not_found() && !error.is_rate_limited());

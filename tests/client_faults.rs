@@ -206,7 +206,7 @@ async fn html_error_page_is_an_api_error_with_the_raw_page() {
 async fn success_false_on_a_2xx_answer_is_an_api_error() {
     let failed = json!({"success": false, "error": {"code": 1003, "message": "meeting is not live"}});
 
-    let server = Server::replying(vec![Reply::json(200, &failed).header("x-request-id", "req-sf")]).await;
+    let server = Server::replying(vec![Reply::json(200, &failed).header("cf-ray", "req-sf")]).await;
     let error = client_for(&server).get_active_session(ACCOUNT, APP, "m").send().await.unwrap_err();
     let api = error.api_error().unwrap_or_else(|| panic!("expected an API error, got {error:?}"));
     assert_eq!(api.status(), StatusCode::OK);

@@ -203,7 +203,7 @@ async fn list_meetings_sends_its_filters_and_decodes_the_documented_answer() {
     assert_decoded_from(response.value(), &example);
     assert_eq!(response.data.len(), 1);
     assert_eq!(response.data[0].status, Some(models::MeetingStatus::Active));
-    assert_eq!(response.data[0].session_keep_alive_time_in_secs, Some(60));
+    assert_eq!(response.data[0].session_keep_alive_time_in_secs, Some(60.0));
     assert_eq!(response.paging.total_count, 30);
     assert!(response.success);
 }
@@ -344,7 +344,7 @@ async fn success_responses_expose_status_headers_and_the_raw_body() {
     // The exact bytes matter here, so the body is pretty-printed rather than compact.
     let raw = serde_json::to_string_pretty(&example).unwrap();
     let reply = Reply::text(200, "application/json; charset=utf-8", &raw)
-        .header("x-request-id", "req-ok-1")
+        .header("cf-ray", "req-ok-1")
         .header("x-ratelimit-remaining", "41");
     let server = Server::replying(vec![reply]).await;
     let client = builder_for(&server.url()).build().unwrap();

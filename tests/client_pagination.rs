@@ -219,11 +219,12 @@ async fn endless_distinct_full_pages_stop_at_the_page_cap() {
     assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
 }
 
-#[tokio::test]
-async fn an_error_is_yielded_once_and_ends_the_stream() {
-    let not_found = Reply::json(404, &example_response("get_active_session", 404));
+/// Walks the items of a 100-meeting catalog, two per page, whose page 2 is answered with
+/// `page_two`: the two items of page 1 come first, then one error, then the end of the stream,
+/// and no page after the failed one is asked for. Returns the error.
+async fn walk_failing_at_page_two(page_two: Reply) -> cloudflare_realtimekit::Error {
     let server = Server::start(move |_, seen| match page_no(seen) {
-        2 => not_found.clone(),
+        2 => page_two.clone(),
         page => Reply::json(200, &meetings_page(&ids_on_page("m", page, 2, 100), 100)),
     })
     .await;
@@ -232,9 +233,29 @@ async fn an_error_is_yielded_once_and_ends_the_stream() {
     assert_eq!(items.next().await.unwrap().unwrap().id, "m-1");
     assert_eq!(items.next().await.unwrap().unwrap().id, "m-2");
     let error = items.next().await.unwrap().unwrap_err();
-    assert!(error.is_not_found(), "{error:?}");
     assert!(items.next().await.is_none(), "the stream ends after the error");
-    assert_eq!(pages_asked(&server), [1, 2], "a 404 is not retried, and no later page is asked for");
+    assert_eq!(pages_asked(&server), [1, 2], "the failed page is not retried, and no later page is asked for");
+    error
+}
+
+#[tokio::test]
+async fn an_error_is_yielded_once_and_ends_the_stream() {
+    let error = walk_failing_at_page_two(Reply::json(404, &example_response("get_active_session", 404))).await;
+    assert!(error.is_not_found(), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_page_that_does_not_decode_ends_the_stream_after_the_items_already_read() {
+    // Page 2 holds a fractional count, which no integer field can take.
+    let mut broken = meetings_page(&ids_on_page("m", 2, 2, 100), 100);
+    broken["paging"]["total_count"] = json!(100.5);
+    let broken_body = serde_json::to_vec(&broken).unwrap();
+    let error = walk_failing_at_page_two(Reply::json(200, &broken)).await;
+    let cloudflare_realtimekit::Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}")
+    };
+    assert_eq!(decode.path(), "paging.total_count");
+    assert_eq!(decode.body().as_ref(), broken_body.as_slice(), "the whole page is kept");
 }
 
 #[tokio::test]

@@ -102,10 +102,34 @@ impl Workspace {
         self.cargo(&["test", "--doc", "--workspace", "--no-fail-fast"], &[])
     }
 
+    /// Adds a hand-written integration test to the crate in `folder`, as `tests/<name>.rs`, so
+    /// [`Self::check`] lints it and [`Self::run_test`] runs it. Call it after [`Self::generate`],
+    /// which replaces the crates.
+    pub fn add_test(&self, folder: &str, name: &str, source: &Path) {
+        let tests = self.root.join(folder).join("tests");
+        fs::create_dir_all(&tests).expect("the crate's tests folder can be created");
+        fs::copy(source, tests.join(format!("{name}.rs"))).expect("the test can be copied into the crate");
+    }
+
+    /// Runs the integration test `name` of each of `packages`, and returns its output when any
+    /// test fails.
+    pub fn run_test(&self, packages: &[String], name: &str) -> Result<(), String> {
+        let mut args = vec!["test", "--no-fail-fast", "--test", name];
+        for package in packages {
+            args.extend(["--package", package.as_str()]);
+        }
+        self.cargo_with(&args, packages, &[])
+    }
+
     /// Runs `cargo <args> --offline --no-default-features --features <every crate's mock>
     /// <trailing>` in the workspace, and returns its error output when it fails.
     fn cargo(&self, args: &[&str], trailing: &[&str]) -> Result<(), String> {
-        let features: Vec<String> = self.packages.iter().map(|package| format!("{package}/mock")).collect();
+        self.cargo_with(args, &self.packages, trailing)
+    }
+
+    /// Runs cargo like [`Self::cargo`], with the `mock` feature of `packages` only.
+    fn cargo_with(&self, args: &[&str], packages: &[String], trailing: &[&str]) -> Result<(), String> {
+        let features: Vec<String> = packages.iter().map(|package| format!("{package}/mock")).collect();
         let output = Command::new(env!("CARGO"))
             .current_dir(&self.root)
             .args(args)

@@ -2,6 +2,12 @@
 //! types swapped, bogus and cyclic `$ref`s injected, entries duplicated, names mangled, text
 //! cut short) and asserts that `generate` returns, with files or with diagnostics.
 //!
+//! Some mutations only write hazards into the spec's text (line endings, control characters,
+//! backticks, comment delimiters, quotes, Markdown that opens code blocks) where it reaches the
+//! generated code: descriptions, summaries, titles, enum values, examples, and the names of
+//! properties, operations and parameters. Those specs must also come out as Rust that parses
+//! and holds no character rustc rejects, and never as an internal error.
+//!
 //! The mutations come from a small seeded generator, so every run tries the same few hundred
 //! specs and a failure can be replayed; the failing spec is written next to the target folder.
 //! A hand-written mutator is enough here and needs no dependency: the point is breadth of
@@ -122,6 +128,119 @@ fn odd_key(rng: &mut Rng) -> String {
     if rng.below(4) == 0 { key.repeat(40) } else { key }
 }
 
+/// Text that spec authors write and that generated Rust must survive: line endings, control and
+/// direction characters, Markdown that opens code spans, code blocks, quotes and lists, comment
+/// delimiters, quotes, escapes and non-ASCII text.
+const TEXT_HAZARDS: &[&str] = &[
+    "\r", "\r\n", "\n", "\0", "\t", "\u{7}", "\u{85}", "\u{202E}", "\u{2028}", "`", "```", "~~~", "*/", "/*", "\"",
+    "\\", "é", "e\u{301}", "#", "[", "]", "<", "\n\n    ", "\n```\n", "\n> ", "\n- ",
+];
+
+/// The keys whose string values reach generated code as text: prose, examples and defaults, and
+/// operationIds (parameter names and enum values are found by where they are).
+const TEXT_KEYS: &[&str] = &["description", "summary", "title", "version", "operationId", "example", "default"];
+
+/// Where spec text reaches generated code.
+#[derive(Debug, Clone)]
+enum TextSite {
+    /// A string value: prose (descriptions, summaries, titles, the version), an enum value, an
+    /// example or default, an operationId or a parameter name.
+    Value(Vec<Step>),
+    /// A property name: the key in the schema at these steps.
+    Property(Vec<Step>, String),
+}
+
+/// Every place in `value` where spec text reaches generated code.
+fn text_sites(value: &Value, here: &mut Vec<Step>, found: &mut Vec<TextSite>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                here.push(Step::Key(key.clone()));
+                let parameter_name = key == "name" && map.contains_key("in");
+                if child.is_string() && (TEXT_KEYS.contains(&key.as_str()) || parameter_name) {
+                    found.push(TextSite::Value(here.clone()));
+                }
+                if let (Value::Array(values), "enum") = (child, key.as_str()) {
+                    for (index, _) in values.iter().enumerate().filter(|(_, value)| value.is_string()) {
+                        found.push(TextSite::Value([here.as_slice(), &[Step::Index(index)]].concat()));
+                    }
+                }
+                if let (Value::Object(properties), "properties") = (child, key.as_str()) {
+                    let schema = here[..here.len() - 1].to_vec();
+                    found.extend(properties.keys().map(|name| TextSite::Property(schema.clone(), name.clone())));
+                }
+                text_sites(child, here, found);
+                here.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                here.push(Step::Index(index));
+                text_sites(child, here, found);
+                here.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `text` with a hazard written in at a random character boundary.
+fn with_hazard(rng: &mut Rng, text: &str) -> String {
+    let boundaries: Vec<usize> = text.char_indices().map(|(index, _)| index).chain([text.len()]).collect();
+    let (before, after) = text.split_at(*rng.pick(&boundaries));
+    format!("{before}{}{after}", rng.pick(TEXT_HAZARDS))
+}
+
+/// Writes a hazard into one piece of spec text; a renamed property stays required if it was.
+fn mutate_text(rng: &mut Rng, spec: &mut Value) {
+    let mut sites = Vec::new();
+    text_sites(spec, &mut Vec::new(), &mut sites);
+    if sites.is_empty() {
+        return;
+    }
+    match rng.pick(&sites).clone() {
+        TextSite::Value(steps) => {
+            if let Some(node) = at(spec, &steps) {
+                let text = node.as_str().unwrap_or_default().to_owned();
+                *node = Value::String(with_hazard(rng, &text));
+            }
+        }
+        TextSite::Property(schema_steps, name) => {
+            let renamed = with_hazard(rng, &name);
+            let Some(Value::Object(schema)) = at(spec, &schema_steps) else { return };
+            if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+                let property = properties.remove(&name).unwrap_or(Value::Null);
+                properties.insert(renamed.clone(), property);
+            }
+            if let Some(Value::Array(required)) = schema.get_mut("required") {
+                for entry in required.iter_mut().filter(|entry| entry.as_str() == Some(name.as_str())) {
+                    *entry = Value::String(renamed.clone());
+                }
+            }
+        }
+    }
+}
+
+/// What is wrong with a generated file, if anything: a Rust file must parse and hold no control
+/// character but the line feed (rustc rejects a bare CR in a doc comment; a NUL or a tab has no
+/// place in one either, and string literals write them as escapes) and no codepoint that
+/// changes the direction of text (rustc's lints deny them); `Cargo.toml` must hold no NUL,
+/// which cargo cannot pass on in the package's environment variables.
+fn source_problem(path: &str, contents: &str) -> Option<String> {
+    let hazard =
+        |c: char| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if let Some((number, line)) = contents.split('\n').enumerate().find(|(_, line)| line.contains(hazard)) {
+        return Some(format!("line {} holds a control or direction character: {line:?}", number + 1));
+    }
+    if path == "Cargo.toml" && contents.contains("\\u0000") {
+        return Some("the manifest holds a NUL".to_owned());
+    }
+    if path.ends_with(".rs") {
+        return syn::parse_file(contents).err().map(|error| format!("does not parse: {error}"));
+    }
+    None
+}
+
 /// The `$ref` of every component, to make real (and cyclic) references.
 fn component_refs(spec: &Value) -> Vec<String> {
     let mut refs = Vec::new();
@@ -213,10 +332,12 @@ fn mutated_specs_never_make_the_generator_panic() {
     let cases = usize::try_from(setting("RTK_FUZZ_CASES", CASES as u64)).unwrap_or(CASES);
     let mut rng = Rng(setting("RTK_FUZZ_SEED", 0x5EED_5EC5).max(1));
     let config = Config::for_crate("fuzzed");
-    let (mut generated, mut rejected) = (0, 0);
+    let (mut generated, mut rejected, mut checked) = (0, 0, 0);
     for case in 0..cases {
         let (origin, text) = rng.pick(&seeds);
-        let mutated = match (realtimekit_codegen::parse_document(text), rng.below(8)) {
+        let family = rng.below(8);
+        let text_hazards = matches!(family, 1 | 2);
+        let mutated = match (realtimekit_codegen::parse_document(text), family) {
             // Text-level damage: cut the spec short somewhere.
             (_, 0) => {
                 let cut = rng.below(text.len());
@@ -227,6 +348,13 @@ fn mutated_specs_never_make_the_generator_panic() {
                     .map_or("", |i| &text[..i])
                     .to_owned()
             }
+            // Hazards written into the text that reaches the generated code.
+            (Ok(mut document), _) if text_hazards => {
+                for _ in 0..=rng.below(3) {
+                    mutate_text(&mut rng, &mut document);
+                }
+                document.to_string()
+            }
             (Ok(mut document), _) => {
                 for _ in 0..=rng.below(2) {
                     mutate(&mut rng, &mut document);
@@ -235,19 +363,38 @@ fn mutated_specs_never_make_the_generator_panic() {
             }
             (Err(_), _) => text.clone(),
         };
+        let fail = |problem: String| -> ! {
+            let saved = std::env::temp_dir().join("realtimekit-robustness-failure.json");
+            std::fs::write(&saved, &mutated).ok();
+            panic!("case {case} (from {origin}) {problem}; the spec is in {}", saved.display());
+        };
         match catch_unwind(AssertUnwindSafe(|| generate(&mutated, &config))) {
-            Ok(Ok(_)) => generated += 1,
-            Ok(Err(_)) => rejected += 1,
-            Err(_) => {
-                let saved = std::env::temp_dir().join("realtimekit-robustness-failure.json");
-                std::fs::write(&saved, &mutated).ok();
-                panic!("case {case} (from {origin}) made the generator panic; the spec is in {}", saved.display());
+            Ok(Ok(crate_files)) => {
+                generated += 1;
+                if text_hazards {
+                    checked += 1;
+                    let emitted = crate_files.files.iter().filter(|file| !file.path.starts_with("src/runtime/"));
+                    for file in emitted {
+                        if let Some(problem) = source_problem(&file.path, &file.contents) {
+                            fail(format!("generated {}, which is broken: {problem}", file.path));
+                        }
+                    }
+                }
             }
+            Ok(Err(diagnostics)) if diagnostics.to_string().contains("internal error") => {
+                fail(format!("hit a generator bug:\n{diagnostics}"));
+            }
+            Ok(Err(_)) => rejected += 1,
+            Err(_) => fail("made the generator panic".to_owned()),
         }
     }
-    eprintln!("{cases} mutated specs: {generated} generated, {rejected} rejected with diagnostics");
-    // The mutations must exercise both outcomes, or they test nothing.
+    eprintln!(
+        "{cases} mutated specs: {generated} generated ({checked} with hazards in their text, checked), {rejected} \
+         rejected with diagnostics"
+    );
+    // The mutations must exercise both outcomes, and the text checks must run, or they test nothing.
     assert!(generated > cases / 10 && rejected > cases / 10, "{generated} generated, {rejected} rejected");
+    assert!(checked > cases / 10, "only {checked} specs with hazards in their text generated");
 }
 
 #[test]

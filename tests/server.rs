@@ -23,8 +23,8 @@ pub const TOKEN: &str = "rtk-token-7Qx9-LEAKCHECK-c0ffee";
 /// An account id of exactly 32 characters, the longest the spec allows.
 pub const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 
-/// An app id.
-pub const APP: &str = "app-7f3a";
+/// An app id shaped like the real service's: a UUID of 36 characters.
+pub const APP: &str = "14a396e7-ca44-4937-bf1f-050a69118543";
 
 /// One request as the server read it.
 #[derive(Debug, Clone)]

@@ -23,7 +23,7 @@ use quote::quote;
 use crate::Config;
 use crate::ir::{Api, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef};
 
-pub(crate) use markdown::{code_span, doc_lines, doc_paragraph, docs_or, spec_text};
+pub(crate) use markdown::{code_span, doc_lines, doc_paragraph, docs_or, spec_first_line, spec_line, spec_text};
 
 /// One file to write, before rendering.
 pub(crate) enum FileContent {
@@ -142,8 +142,8 @@ impl<'a> Emitter<'a> {
 
 /// The API's name for prose, e.g. "the Cloudflare RealtimeKit API" reads as "Cloudflare RealtimeKit API".
 pub(crate) fn api_name(api: &Api) -> String {
-    let title = api.title.trim();
-    if title.to_ascii_lowercase().ends_with("api") { title.to_owned() } else { format!("{title} API") }
+    let title = spec_line(&api.title);
+    if title.to_ascii_lowercase().ends_with("api") { title } else { format!("{title} API") }
 }
 
 /// An identifier from an IR name, raw (`r#type`) where the IR says so.

@@ -20,6 +20,8 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// How requests authenticate, if the spec declares a bearer scheme.
     pub auth: Option<BearerAuth>,
+    /// What the spec declares about its responses (`x-conventions`).
+    pub conventions: Conventions,
     /// Every named type, sorted by Rust name. A [`TypeId`] indexes this list.
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by Rust method name.
@@ -36,10 +38,75 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// The type an alias names, through any chain of aliases; any other type as it is.
+    pub fn resolve_alias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        let mut current = ty;
+        // A chain longer than the number of types is a cycle, which lowering reports.
+        for _ in 0..=self.types.len() {
+            match current {
+                TypeRef::Named(id) => match &self.type_def(*id).kind {
+                    TypeKind::Alias(target) => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
+    }
+
     /// The operations that have a paginated list response.
     pub fn paginated_operations(&self) -> impl Iterator<Item = &Operation> {
         self.operations.iter().filter(|op| op.pagination.is_some())
     }
+}
+
+/// What a spec declares about its responses in `x-conventions` (or what its user declares for
+/// it); every part is absent unless declared, and the generator guesses none of them.
+///
+/// Every location is a JSON Pointer (RFC 6901) into a response body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conventions {
+    /// Where a success body keeps the boolean that says whether the call succeeded.
+    pub success_flag: Option<String>,
+    /// Where an error body may keep its code, tried in order.
+    pub error_code: Vec<String>,
+    /// Where an error body may keep its message, tried in order.
+    pub error_message: Vec<String>,
+    /// The response headers that carry the server's request id, lowercase, in order of preference.
+    pub request_id_headers: Vec<String>,
+}
+
+impl Conventions {
+    /// Whether the spec declares where error bodies keep their code or message.
+    pub fn has_error_body(&self) -> bool {
+        !self.error_code.is_empty() || !self.error_message.is_empty()
+    }
+}
+
+/// How to read the declared success flag out of one operation's success body, following the
+/// Rust types the body actually has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlagAccess {
+    /// The flag itself, a `bool`.
+    Flag,
+    /// A struct field, and the rest of the way from its value.
+    Field {
+        /// The Rust field name.
+        field: String,
+        /// Whether the field is an `Option` (not required, nullable, or one-way).
+        optional: bool,
+        /// The rest of the way.
+        next: Box<FlagAccess>,
+    },
+    /// A union: the variants whose value holds the flag, each with the rest of the way.
+    Union {
+        /// The union type.
+        ty: TypeId,
+        /// The Rust variant names that lead to the flag, and the rest of the way from each.
+        variants: Vec<(String, FlagAccess)>,
+        /// Whether these are all the union's variants, so no value lacks the flag.
+        exhaustive: bool,
+    },
 }
 
 /// The bearer-token security scheme.
@@ -311,8 +378,9 @@ pub struct Operation {
     pub retry: RetrySafety,
     /// How to walk pages, for list operations.
     pub pagination: Option<Pagination>,
-    /// The Rust name of a top-level boolean `success` property of the success body.
-    pub success_flag: Option<String>,
+    /// How to read the declared success flag (see [`Conventions::success_flag`]) out of the
+    /// success body, when the body holds it.
+    pub success_flag: Option<FlagAccess>,
     /// The success enum, when several success answers have different bodies.
     pub success_enum: Option<AnswerEnum>,
     /// The error enum, when the documented error answers have different bodies.

@@ -19,6 +19,7 @@ pub mod names;
 mod parallel;
 mod render;
 pub mod runtime_files;
+mod text;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use render::HEADER;
@@ -34,6 +35,9 @@ pub struct Config {
     pub token_env: String,
     /// The environment variable that overrides the base URL.
     pub base_url_env: String,
+    /// The API's response conventions, in place of the spec's own `x-conventions`: for a spec
+    /// its user cannot edit. See [`parse_conventions`].
+    pub conventions: Option<ir::Conventions>,
 }
 
 impl Config {
@@ -46,6 +50,7 @@ impl Config {
             crate_version: "0.1.0".to_owned(),
             token_env: format!("{prefix}_TOKEN"),
             base_url_env: format!("{prefix}_BASE_URL"),
+            conventions: None,
         }
     }
 
@@ -56,6 +61,7 @@ impl Config {
             crate_version: "0.1.0".to_owned(),
             token_env: "CLOUDFLARE_API_TOKEN".to_owned(),
             base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
+            conventions: None,
         }
     }
 }
@@ -74,7 +80,8 @@ pub struct GeneratedFile {
 /// Returns the files sorted by path, or every problem found in the spec. Warnings of a
 /// successful run (such as a skipped operation) are returned beside the files.
 pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let api = lower_spec(spec_text)?;
+    let loaded = load::load(spec_text)?;
+    let api = lower::lower(&loaded, config.conventions.as_ref())?;
     let emitter = emit::Emitter::new(&api, config);
     let mut files = render_files(&emitter)?;
     for (name, source) in runtime_files::RUNTIME_MODULES {
@@ -130,7 +137,15 @@ pub fn parse_document(spec_text: &str) -> Result<serde_json::Value, Diagnostics>
 /// Loads and lowers a spec into the IR, or returns every problem found.
 pub fn lower_spec(spec_text: &str) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load(spec_text)?;
-    lower::lower(&loaded)
+    lower::lower(&loaded, None)
+}
+
+/// Reads response conventions from their own file (JSON, or YAML otherwise), written like the
+/// value of a spec's `x-conventions`: for a spec its user cannot edit. Problems point into the
+/// file.
+pub fn parse_conventions(text: &str) -> Result<ir::Conventions, Diagnostics> {
+    let value = load::parse_text(text)?;
+    lower::conventions::parse(&value, &diagnostics::Pointer::root()).map_err(Diagnostics::sorted)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! diagnostics; if any is an error, lowering fails with all of them.
 
 mod all_of;
+pub(crate) mod conventions;
 mod names;
 mod operation;
 mod pagination;
@@ -24,12 +25,19 @@ use std::collections::BTreeMap;
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer, Severity};
-use crate::ir::{Api, BearerAuth, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, BearerAuth, Conventions, TypeDef, TypeId, TypeKind};
 use crate::load::Loaded;
 
 /// Lowers a loaded spec into the IR.
-pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
+///
+/// `declared` gives the API's response conventions in place of the spec's own `x-conventions`,
+/// for a spec its user cannot edit.
+pub fn lower(loaded: &Loaded, declared: Option<&Conventions>) -> Result<Api, Diagnostics> {
     let mut lowering = Lowering::new(loaded);
+    let conventions = match declared {
+        Some(conventions) => conventions.clone(),
+        None => lowering.declared_conventions(),
+    };
     lowering.register_component_schemas();
     lowering.lower_component_schemas();
     let operations = lowering.lower_operations();
@@ -42,6 +50,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
         description: document.info.description.clone(),
         default_base_url: document.servers.first().map(|server| server.url.clone()),
         auth: bearer_auth(document),
+        conventions,
         types: std::mem::take(&mut lowering.types),
         operations,
         scope: None,
@@ -52,7 +61,8 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
     sizes::box_large_variants(&mut api);
     params::mark_text_unions(&mut api);
     pagination::resolve(&mut api, &lowering.pending_pagination, &mut lowering.diagnostics);
-    pagination::mark_success_flags(&mut api);
+    conventions::mark_success_flags(&mut api, &mut lowering.diagnostics);
+    conventions::check_error_bodies(&api, &mut lowering.diagnostics);
     api.scope = pagination::scope(&api);
     api.operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
     let (errors, warnings): (Vec<_>, Vec<_>) =
@@ -114,6 +124,20 @@ impl<'a> Lowering<'a> {
         });
         self.preferred_names.push(preferred_name);
         id
+    }
+
+    /// The spec's own `x-conventions`, or none when it declares none or declares them wrongly.
+    fn declared_conventions(&mut self) -> Conventions {
+        let Some(extension) = self.document.extensions.get(conventions::EXTENSION) else {
+            return Conventions::default();
+        };
+        match conventions::parse(extension, &Pointer::root().push(conventions::EXTENSION)) {
+            Ok(conventions) => conventions,
+            Err(problems) => {
+                self.diagnostics.extend(problems);
+                Conventions::default()
+            }
+        }
     }
 
     fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::is_hazard;
 
 /// The first line of every generated Rust file.
 pub const HEADER: &str =
@@ -17,10 +18,31 @@ pub fn render_rust(path: &str, tokens: TokenStream) -> Result<String, Diagnostic
 
 /// Renders the tokens of a part of a file, without the header: the items that continue it.
 pub fn render_rust_part(path: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
-        Diagnostics(vec![Diagnostic::error("", format!("internal error: emitted invalid Rust for {path}: {error}"))])
-    })?;
-    Ok(prettyplease::unparse(&file))
+    let file = syn::parse2::<syn::File>(tokens).map_err(|error| internal_error(path, &error.to_string()))?;
+    let text = prettyplease::unparse(&file);
+    check_characters(path, &text)?;
+    Ok(text)
+}
+
+/// Checks the printed text for characters rustc rejects even though the tokens parsed: a doc
+/// attribute holding a carriage return prints as a doc comment with a bare CR, and one holding
+/// a codepoint that changes the direction of text as a comment that rustc's lints deny. String
+/// literals hold such characters as escapes, and the emitters normalize docs (`crate::text`),
+/// so one here is a generator bug.
+fn check_characters(path: &str, text: &str) -> Result<(), Diagnostics> {
+    let found =
+        text.split('\n').enumerate().find_map(|(index, line)| Some((index, line.chars().find(|&c| is_hazard(c))?)));
+    match found {
+        None => Ok(()),
+        Some((index, c)) => {
+            let problem = format!("U+{:04X} on line {} of the rendered text", u32::from(c), index + 1);
+            Err(internal_error(path, &problem))
+        }
+    }
+}
+
+fn internal_error(path: &str, problem: &str) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::error("", format!("internal error: emitted invalid Rust for {path}: {problem}"))])
 }
 
 /// A runtime source copied verbatim, under a header that names where it comes from.

@@ -8,7 +8,9 @@
 pub const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("body", include_str!("../../runtime/src/body.rs")),
     ("config", include_str!("../../runtime/src/config.rs")),
+    ("conventions", include_str!("../../runtime/src/conventions.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),
+    ("integers", include_str!("../../runtime/src/integers.rs")),
     ("mock", include_str!("../../runtime/src/mock.rs")),
     ("object", include_str!("../../runtime/src/object.rs")),
     ("open_enum", include_str!("../../runtime/src/open_enum.rs")),

@@ -2,6 +2,7 @@
 //! The client facade: configuration, and one method per operation.
 use crate::operations;
 use crate::runtime::config::ApiDefaults;
+use crate::runtime::conventions::Conventions;
 use crate::runtime::error::Result;
 use crate::runtime::transport::Transport;
 #[allow(unused_imports)]
@@ -12,6 +13,12 @@ pub(crate) static API: ApiDefaults = ApiDefaults {
     token_env: "CLOUDFLARE_API_TOKEN",
     base_url_env: "CLOUDFLARE_BASE_URL",
     user_agent: "cloudflare-realtimekit/0.1.0",
+    conventions: Conventions {
+        success_flag: Some("/success"),
+        error_code: &["/error/code", "/errors/0/code"],
+        error_message: &["/error/message", "/errors/0/message"],
+        request_id_headers: &["cf-ray"],
+    },
 };
 /// Configures a [`Client`]: base URL, timeouts, retries, user agent, headers, or an injected `reqwest::Client`.
 pub type ClientBuilder = crate::runtime::config::ClientBuilder<Client>;
@@ -198,7 +205,7 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
@@ -247,7 +254,7 @@ impl AppClient {
     ///
     /// - `404`: No active session was found for the meeting ([`Error::is_not_found`](crate::Error::is_not_found)). Body: [`ErrorEnvelope`](crate::models::ErrorEnvelope).
     /// - Decode a documented error body with [`ApiError::json`](crate::runtime::error::ApiError::json).
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
@@ -288,7 +295,7 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
@@ -330,7 +337,7 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// # Example
@@ -383,7 +390,7 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// `.pages()` and `.items()` on the returned builder stream every page lazily, from page 1 (or the one set with `.page_no()`); see [Pagination](crate#pagination) for when they stop.
@@ -429,7 +436,7 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// `.pages()` and `.items()` on the returned builder stream every page lazily, from page 1 (or the one set with `.page_no()`); see [Pagination](crate#pagination) for when they stop.
@@ -483,7 +490,7 @@ impl AppClient {
     ///
     /// # Errors
     ///
-    /// - A 2xx answer whose body says `"success": false` is an [`Error::Api`](crate::Error::Api) too.
+    /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///
     /// `.pages()` and `.items()` on the returned builder stream every page lazily, from page 1 (or the one set with `.page_no()`); see [Pagination](crate#pagination) for when they stop.

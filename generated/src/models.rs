@@ -148,7 +148,7 @@ impl object::Object for ErrorDetail {
         let mut message: Option<String> = None;
         while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
             match __key.as_str() {
-                "code" => code.fill_from(&mut __map, "code")?,
+                "code" => code.fill_integers_from(&mut __map, "code")?,
                 "message" => message.fill_from(&mut __map, "message")?,
                 _ => object::skip(&mut __map)?,
             }
@@ -325,7 +325,7 @@ impl object::Object for KickAllResult {
                 "action" => action.fill_from(&mut __map, "action")?,
                 "kicked_participants_count" => {
                     kicked_participants_count
-                        .fill_from(&mut __map, "kicked_participants_count")?
+                        .fill_integers_from(&mut __map, "kicked_participants_count")?
                 }
                 _ => object::skip(&mut __map)?,
             }
@@ -716,7 +716,7 @@ pub struct Meeting {
     /// Specifies if the meeting should start getting recorded as soon as someone joins the meeting.
     pub record_on_start: Option<bool>,
     /// Time in seconds, for which a session remains active, after the last participant has left the meeting.
-    pub session_keep_alive_time_in_secs: Option<u64>,
+    pub session_keep_alive_time_in_secs: Option<f64>,
     /// Whether the meeting is ACTIVE or INACTIVE. Users will not be able to join an INACTIVE meeting.
     pub status: Option<MeetingStatus>,
     /// Automatically generate summary of meetings using transcripts. Requires Transcriptions to be enabled, and can be retrieved via Webhooks or summary API.
@@ -782,7 +782,7 @@ impl object::Object for Meeting {
         let mut live_stream_on_start: Option<Option<bool>> = None;
         let mut persist_chat: Option<Option<bool>> = None;
         let mut record_on_start: Option<Option<bool>> = None;
-        let mut session_keep_alive_time_in_secs: Option<Option<u64>> = None;
+        let mut session_keep_alive_time_in_secs: Option<Option<f64>> = None;
         let mut status: Option<Option<MeetingStatus>> = None;
         let mut summarize_on_end: Option<Option<bool>> = None;
         let mut title: Option<Option<String>> = None;
@@ -874,9 +874,6 @@ impl crate::runtime::request::QueryValue for MeetingStatus {
     fn query_text(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
 }
 /// Position of the returned page within the full result set.
 #[derive(Debug, Clone, PartialEq)]
@@ -887,11 +884,11 @@ pub struct Paging {
     /// Offset of the first item in this page (1 in the documents' examples).
     pub start_offset: i64,
     /// Total number of items across all pages.
-    pub total_count: u64,
+    pub total_count: i64,
 }
 impl Paging {
     /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(end_offset: i64, start_offset: i64, total_count: u64) -> Self {
+    pub fn new(end_offset: i64, start_offset: i64, total_count: i64) -> Self {
         Self {
             end_offset,
             start_offset,
@@ -920,12 +917,16 @@ impl object::Object for Paging {
     fn visit<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut end_offset: Option<i64> = None;
         let mut start_offset: Option<i64> = None;
-        let mut total_count: Option<u64> = None;
+        let mut total_count: Option<i64> = None;
         while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
             match __key.as_str() {
-                "end_offset" => end_offset.fill_from(&mut __map, "end_offset")?,
-                "start_offset" => start_offset.fill_from(&mut __map, "start_offset")?,
-                "total_count" => total_count.fill_from(&mut __map, "total_count")?,
+                "end_offset" => end_offset.fill_integers_from(&mut __map, "end_offset")?,
+                "start_offset" => {
+                    start_offset.fill_integers_from(&mut __map, "start_offset")?
+                }
+                "total_count" => {
+                    total_count.fill_integers_from(&mut __map, "total_count")?
+                }
                 _ => object::skip(&mut __map)?,
             }
         }
@@ -1125,9 +1126,6 @@ impl crate::runtime::request::QueryValue for ParticipantSortBy {
     fn query_text(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
 }
 /// In breakout room sessions, the view parameter can be set to raw for session specific duration for participants or consolidated to accumulate breakout room durations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1177,9 +1175,6 @@ impl std::fmt::Display for ParticipantView {
 impl crate::runtime::request::QueryValue for ParticipantView {
     fn query_text(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
     }
 }
 /// An event of a participant's peer, such as joining or leaving.
@@ -1246,11 +1241,11 @@ impl object::Object for PeerEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Poll {
-    /// Whether voters on the poll are anonymous.
+    /// if voters on a poll are anonymous
     pub anonymous: Option<bool>,
     /// Who created the poll.
     pub created_by: Option<String>,
-    /// Whether votes on an option are hidden before a person votes.
+    /// if votes on an option are visible before a person votes
     pub hide_votes: Option<bool>,
     /// ID of the poll
     pub id: String,
@@ -1377,7 +1372,7 @@ impl object::Object for PollOption {
         let mut votes: Option<Vec<PollVote>> = None;
         while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
             match __key.as_str() {
-                "count" => count.fill_from(&mut __map, "count")?,
+                "count" => count.fill_integers_from(&mut __map, "count")?,
                 "text" => text.fill_from(&mut __map, "text")?,
                 "votes" => votes.fill_from(&mut __map, "votes")?,
                 _ => object::skip(&mut __map)?,
@@ -1610,11 +1605,12 @@ impl object::Object for Session {
                 "ended_at" => ended_at.fill_from(&mut __map, "ended_at")?,
                 "id" => id.fill_from(&mut __map, "id")?,
                 "live_participants" => {
-                    live_participants.fill_from(&mut __map, "live_participants")?
+                    live_participants
+                        .fill_integers_from(&mut __map, "live_participants")?
                 }
                 "max_concurrent_participants" => {
                     max_concurrent_participants
-                        .fill_from(&mut __map, "max_concurrent_participants")?
+                        .fill_integers_from(&mut __map, "max_concurrent_participants")?
                 }
                 "meeting_display_name" => {
                     meeting_display_name.fill_from(&mut __map, "meeting_display_name")?
@@ -1739,9 +1735,6 @@ impl crate::runtime::request::QueryValue for SessionSortBy {
     fn query_text(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
 }
 /// current status of session
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1791,9 +1784,6 @@ impl std::fmt::Display for SessionStatus {
 impl crate::runtime::request::QueryValue for SessionStatus {
     fn query_text(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
     }
 }
 /// type of session
@@ -1849,9 +1839,6 @@ impl crate::runtime::request::QueryValue for SessionType {
     fn query_text(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
     }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
 }
 /// Sort direction, ascending or descending.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1901,8 +1888,5 @@ impl std::fmt::Display for SortOrder {
 impl crate::runtime::request::QueryValue for SortOrder {
     fn query_text(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(self.as_str())
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
     }
 }

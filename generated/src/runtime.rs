@@ -4,7 +4,9 @@
 //! These modules are copied verbatim from the generator's `runtime/src`, where they are tested.
 pub mod body;
 pub mod config;
+pub mod conventions;
 pub mod error;
+pub mod integers;
 pub mod mock;
 pub mod object;
 pub mod open_enum;

@@ -13,13 +13,14 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use super::conventions::Conventions;
 use super::operation::RetrySafety;
 use super::retry::{Decision, Outcome, RetryPolicy};
 
 /// A `Result` whose error type defaults to [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The number of characters kept in body snippets shown in error messages.
+/// The number of characters of the body that error messages show.
 pub(crate) const SNIPPET_CHARS: usize = 512;
 
 /// Everything that can go wrong when calling the API.
@@ -27,10 +28,10 @@ pub(crate) const SNIPPET_CHARS: usize = 512;
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a non-2xx status, or with a 2xx status whose
-    /// body says the call failed (for example `"success": false`).
+    /// body says the call failed, where the API declares a success flag.
     Api(Box<ApiError>),
     /// The server answered with a 2xx status, but its body could not be
-    /// decoded into the expected type.
+    /// decoded into the expected type. The error keeps the whole body.
     Decode(Box<DecodeError>),
     /// The request could not be sent or the response could not be read, for
     /// example because the connection was refused or reset.
@@ -82,8 +83,8 @@ impl Error {
         }
     }
 
-    /// Returns the request id the server attached to the response (from the
-    /// `x-request-id`, `request-id` or `cf-ray` header), if any.
+    /// Returns the request id the server attached to the response, from the
+    /// first request id header the API declares, if any.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(error) => error.request_id(),
@@ -137,12 +138,10 @@ impl std::error::Error for Error {
 /// The server reported a failure: a non-2xx status, or a 2xx status with a
 /// body that says the call failed.
 ///
-/// The error body is parsed leniently: the code and message are taken from
-/// `{"error": {"code": .., "message": ..}}`, from the first entry of
-/// `{"errors": [{"code": .., "message": ..}]}`, or from a top-level
-/// `"message"`, `"code"` or string `"error"` field. Any other body (HTML,
-/// empty, truncated) still yields an `ApiError` with the status and the raw
-/// body.
+/// The code and the message are read from the places the API's spec
+/// declares for its error bodies; an API that declares none has neither.
+/// Any body (JSON of another shape, HTML, empty, truncated) still yields an
+/// `ApiError` with the status, the headers and the whole raw body.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     status: StatusCode,
@@ -152,19 +151,27 @@ pub struct ApiError {
     headers: HeaderMap,
     body: Bytes,
     operation: &'static str,
+    conventions: &'static Conventions,
     retry_safety: RetrySafety,
 }
 
 impl ApiError {
-    /// Builds an API error from a response, parsing its body leniently.
+    /// Builds an API error from a response, reading the code, the message
+    /// and the request id where `conventions` says they are.
     ///
     /// The operation is taken to be idempotent; the client records the
     /// operation's own [`RetrySafety`] with [`Self::with_retry_safety`].
-    pub fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        let (code, message) = parse_error_body(&body);
-        let request_id = super::response::request_id_from(&headers).map(str::to_owned);
+    pub fn new(
+        operation: &'static str,
+        conventions: &'static Conventions,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Self {
+        let (code, message) = conventions.error_code_and_message(&body);
+        let request_id = conventions.request_id(&headers).map(str::to_owned);
         let retry_safety = RetrySafety::Idempotent;
-        Self { status, code, message, request_id, headers, body, operation, retry_safety }
+        Self { status, code, message, request_id, headers, body, operation, conventions, retry_safety }
     }
 
     /// Records whether the failed operation is safe to repeat, which
@@ -180,12 +187,14 @@ impl ApiError {
         self.status
     }
 
-    /// The numeric error code found in the body, if any.
+    /// The numeric error code, where the API declares one for its error
+    /// bodies and this body holds it.
     pub fn code(&self) -> Option<i64> {
         self.code
     }
 
-    /// The error message found in the body, if any.
+    /// The error message, where the API declares one for its error bodies
+    /// and this body holds it.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -231,7 +240,8 @@ impl ApiError {
     fn decode_with<T>(&self, decoder: super::response::Decoder<T>) -> Result<T, DecodeError> {
         decoder(self.status, &self.body).map_err(|error| {
             let (path, message) = error.into_parts();
-            DecodeError::new(self.operation, self.status, &self.headers, &self.body, path, message)
+            let (headers, body) = (self.headers.clone(), self.body.clone());
+            DecodeError::new(self.operation, self.conventions, self.status, headers, body, path, message)
         })
     }
 }
@@ -253,14 +263,19 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// A 2xx response body could not be decoded into the expected type.
+/// A response body could not be decoded into the expected type.
+///
+/// It keeps everything that arrived: the status, the headers and the whole
+/// raw body, so a caller can fall back to reading the body another way, for
+/// example as a `serde_json::Value`, or log exactly what the server sent.
 #[derive(Debug, Clone)]
 pub struct DecodeError {
     operation: &'static str,
     status: StatusCode,
+    /// The headers and the body, boxed so that a `Result` carrying this error stays small.
+    received: Box<(HeaderMap, Bytes)>,
     path: String,
     message: String,
-    snippet: String,
     request_id: Option<String>,
 }
 
@@ -268,23 +283,19 @@ impl DecodeError {
     /// Builds a decode error.
     ///
     /// `path` is the JSON path where decoding failed (for example
-    /// `data.sessions[0].status`) and `message` the decoder's explanation.
+    /// `data.sessions[0].status`) and `message` the decoder's explanation;
+    /// the request id is read where `conventions` says it is.
     pub fn new(
         operation: &'static str,
+        conventions: &'static Conventions,
         status: StatusCode,
-        headers: &HeaderMap,
-        body: &[u8],
+        headers: HeaderMap,
+        body: Bytes,
         path: String,
         message: String,
     ) -> Self {
-        Self {
-            operation,
-            status,
-            path,
-            message,
-            snippet: snippet(body, SNIPPET_CHARS),
-            request_id: super::response::request_id_from(headers).map(str::to_owned),
-        }
+        let request_id = conventions.request_id(&headers).map(str::to_owned);
+        Self { operation, status, received: Box::new((headers, body)), path, message, request_id }
     }
 
     /// The name of the operation, for example `"list_sessions"`.
@@ -295,6 +306,16 @@ impl DecodeError {
     /// The HTTP status of the response.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.received.0
+    }
+
+    /// The whole raw response body, as it arrived.
+    pub fn body(&self) -> &Bytes {
+        &self.received.1
     }
 
     /// The JSON path where decoding failed, for example
@@ -308,9 +329,10 @@ impl DecodeError {
         &self.message
     }
 
-    /// The start of the body as text, at most 512 characters long.
-    pub fn body_snippet(&self) -> &str {
-        &self.snippet
+    /// The start of the body as text, with whitespace runs collapsed, at
+    /// most 512 characters long; [`Self::body`] has all of it.
+    pub fn body_snippet(&self) -> String {
+        snippet(self.body(), SNIPPET_CHARS)
     }
 
     /// The request id from the response headers, if any.
@@ -326,11 +348,8 @@ impl fmt::Display for DecodeError {
             "{}: could not decode the HTTP {} response body at `{}`: {}",
             self.operation, self.status, self.path, self.message
         )?;
-        if self.snippet.is_empty() {
-            f.write_str(" (the body is empty)")
-        } else {
-            write!(f, " (body: {})", self.snippet)
-        }
+        let snippet = self.body_snippet();
+        if snippet.is_empty() { f.write_str(" (the body is empty)") } else { write!(f, " (body: {snippet})") }
     }
 }
 
@@ -629,61 +648,4 @@ pub(crate) fn snippet(body: &[u8], max_chars: usize) -> String {
         out.push('…');
     }
     out
-}
-
-/// Extracts an error code and message from an error body, leniently.
-fn parse_error_body(body: &[u8]) -> (Option<i64>, Option<String>) {
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return (None, None);
-    };
-    let Some(object) = value.as_object() else {
-        return (None, None);
-    };
-    // The first shape tried is `{"error": {"code": .., "message": ..}}`.
-    if let Some(serde_json::Value::Object(error)) = object.get("error") {
-        let found = (code_of(error.get("code")), message_of(error));
-        if found.0.is_some() || found.1.is_some() {
-            return found;
-        }
-    }
-    // The next is `{"errors": [{"code": .., "message": ..}, ..]}`, using the
-    // first entry.
-    if let Some(serde_json::Value::Array(errors)) = object.get("errors") {
-        match errors.first() {
-            Some(serde_json::Value::Object(first)) => {
-                let found = (code_of(first.get("code")), message_of(first));
-                if found.0.is_some() || found.1.is_some() {
-                    return found;
-                }
-            }
-            Some(serde_json::Value::String(text)) if !text.is_empty() => {
-                return (code_of(object.get("code")), Some(text.clone()));
-            }
-            _ => {}
-        }
-    }
-    // The last is `{"message": ..}` or `{"error": "text"}`, with an optional
-    // top-level `"code"`.
-    let message = message_of(object).or_else(|| match object.get("error") {
-        Some(serde_json::Value::String(text)) if !text.is_empty() => Some(text.clone()),
-        _ => None,
-    });
-    (code_of(object.get("code")), message)
-}
-
-/// Reads a code that is a JSON integer or a string holding one.
-fn code_of(value: Option<&serde_json::Value>) -> Option<i64> {
-    match value? {
-        serde_json::Value::Number(number) => number.as_i64(),
-        serde_json::Value::String(text) => text.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// Reads the first non-empty string among the usual message fields.
-fn message_of(object: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
-    ["message", "detail", "error_description", "title"].iter().find_map(|key| match object.get(*key) {
-        Some(serde_json::Value::String(text)) if !text.trim().is_empty() => Some(text.trim().to_owned()),
-        _ => None,
-    })
 }

@@ -16,12 +16,15 @@
 //! - [`transport`]: sending requests with retries, tracing and decoding.
 //! - [`response`]: a decoded response with its metadata.
 //! - [`error`]: the single error type.
+//! - [`conventions`]: what an API declares about its responses (success
+//!   flag, error body, request id headers).
 //! - [`retry`]: the retry rules.
 //! - [`config`]: the client builder.
 //! - [`secret`]: the redacted API token.
 //! - [`paginate`]: lazy streams over paged list endpoints.
 //! - [`tagged`]: decoding and encoding unions that carry a discriminator.
 //! - [`object`]: decoding generated structs from JSON objects.
+//! - [`integers`]: decoding integers that arrive as whole-valued floats.
 //! - [`open_enum`]: decoding string enums that keep unknown values.
 //! - `mock`: a mock server for consumers' tests, behind the `mock` feature.
 
@@ -29,7 +32,9 @@
 
 pub mod body;
 pub mod config;
+pub mod conventions;
 pub mod error;
+pub mod integers;
 pub mod mock;
 pub mod object;
 pub mod open_enum;

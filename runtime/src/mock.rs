@@ -8,8 +8,9 @@
 //!   parameter the expected builder set, every header and cookie parameter
 //!   it set, the JSON body if it set one, and the bearer token of
 //!   [`MockServer::TOKEN`];
-//! - a request that matches no expectation is answered 404 with an API error
-//!   envelope that describes it, recorded, and reported by `verify`;
+//! - a request that matches no expectation is answered 404 with an error
+//!   body that describes it (shaped as the API declares its error bodies),
+//!   recorded, and reported by `verify`;
 //! - `verify` also fails when an expectation was called fewer or more times
 //!   than it allows (at least once unless [`Expectation::times`] says
 //!   otherwise). Dropping the server checks the expectations too.
@@ -26,6 +27,7 @@ use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockBuilder, Respond, ResponseTemplate};
 
 use super::config::{ApiDefaults, ClientBuilder};
+use super::conventions::Conventions;
 use super::request::{BuildRequest, Prepared};
 use super::transport::Transport;
 
@@ -34,6 +36,7 @@ use super::transport::Transport;
 pub struct MockServer {
     server: wiremock::MockServer,
     unexpected: Arc<Mutex<Vec<String>>>,
+    defaults: &'static ApiDefaults,
 }
 
 impl MockServer {
@@ -41,9 +44,11 @@ impl MockServer {
     /// send, and that every expectation requires.
     pub const TOKEN: &'static str = "mock-token";
 
-    /// Starts a server with no expectations.
-    pub async fn start() -> Self {
-        let mock = Self { server: wiremock::MockServer::start().await, unexpected: Arc::new(Mutex::new(Vec::new())) };
+    /// Starts a server with no expectations for the API that `defaults`
+    /// describes.
+    pub async fn start_for(defaults: &'static ApiDefaults) -> Self {
+        let server = wiremock::MockServer::start().await;
+        let mock = Self { server, unexpected: Arc::new(Mutex::new(Vec::new())), defaults };
         mock.mount_recorder().await;
         mock
     }
@@ -55,8 +60,8 @@ impl MockServer {
 
     /// A client builder aimed at this server, with [`Self::TOKEN`] and no
     /// retries (set them again to test retry behaviour).
-    pub fn builder_for<C: From<Transport>>(&self, defaults: &'static ApiDefaults) -> ClientBuilder<C> {
-        ClientBuilder::new(defaults).token(Self::TOKEN).base_url(self.uri()).max_retries(0)
+    pub fn builder_for<C: From<Transport>>(&self) -> ClientBuilder<C> {
+        ClientBuilder::new(self.defaults).token(Self::TOKEN).base_url(self.uri()).max_retries(0)
     }
 
     /// Starts an expectation: the server will expect `request`, built with
@@ -98,7 +103,7 @@ impl MockServer {
     /// Answers requests that match no expectation, with the lowest priority.
     async fn mount_recorder(&self) {
         Mock::given(wiremock::matchers::any())
-            .respond_with(RecordUnexpected(Arc::clone(&self.unexpected)))
+            .respond_with(RecordUnexpected(Arc::clone(&self.unexpected), &self.defaults.conventions))
             .with_priority(u8::MAX)
             .named("requests that match no expectation")
             .mount(&self.server)
@@ -138,11 +143,13 @@ where
         self.mount(template).await;
     }
 
-    /// Answers with the API's error envelope:
-    /// `{"success": false, "error": {"code": .., "message": ..}}`.
+    /// Answers with an error body shaped as the API declares its error
+    /// bodies: the code and the message at the first place declared for
+    /// each, and the success flag, if declared, set to `false`. An API that
+    /// declares no error body shape gets the message as plain text.
     pub async fn respond_error(self, status: u16, code: i64, message: &str) {
-        let envelope = serde_json::json!({ "success": false, "error": { "code": code, "message": message } });
-        self.mount(ResponseTemplate::new(status).set_body_json(envelope)).await;
+        let conventions = &self.server.defaults.conventions;
+        self.mount(error_template(conventions, status, code, message)).await;
     }
 
     /// Answers with a raw response, for malformed or unusual answers.
@@ -193,8 +200,8 @@ where
 }
 
 /// Records a request that matched no expectation and answers it with an
-/// error envelope that says so.
-struct RecordUnexpected(Arc<Mutex<Vec<String>>>);
+/// error body that says so.
+struct RecordUnexpected(Arc<Mutex<Vec<String>>>, &'static Conventions);
 
 impl Respond for RecordUnexpected {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
@@ -205,7 +212,62 @@ impl Respond for RecordUnexpected {
         }
         let message = format!("no mock expectation matches {line}");
         self.0.lock().unwrap_or_else(PoisonError::into_inner).push(line);
-        let envelope = serde_json::json!({ "success": false, "error": { "code": 404, "message": message } });
-        ResponseTemplate::new(404).set_body_json(envelope)
+        error_template(self.1, 404, 404, &message)
+    }
+}
+
+/// An error answer whose body follows `conventions`, or is `message` as
+/// plain text when they declare no error body shape.
+fn error_template(conventions: &Conventions, status: u16, code: i64, message: &str) -> ResponseTemplate {
+    let template = ResponseTemplate::new(status);
+    if conventions.error_code.is_empty() && conventions.error_message.is_empty() {
+        return template.set_body_raw(message.to_owned(), "text/plain; charset=utf-8");
+    }
+    let mut body = serde_json::Value::Null;
+    if let Some(flag) = conventions.success_flag {
+        set_at(&mut body, flag, serde_json::Value::Bool(false));
+    }
+    if let Some(pointer) = conventions.error_code.first() {
+        set_at(&mut body, pointer, code.into());
+    }
+    if let Some(pointer) = conventions.error_message.first() {
+        set_at(&mut body, pointer, message.into());
+    }
+    template.set_body_json(body)
+}
+
+/// Sets the value at a JSON Pointer, making the objects and arrays that
+/// lead there; a token made of digits indexes an array.
+fn set_at(root: &mut serde_json::Value, pointer: &str, value: serde_json::Value) {
+    let tokens: Vec<String> = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    let patch = tokens.iter().rev().fold(value, |inner, token| match token.parse::<usize>() {
+        Ok(index) => {
+            let mut items = vec![serde_json::Value::Null; index];
+            items.push(inner);
+            serde_json::Value::Array(items)
+        }
+        Err(_) => serde_json::Value::Object(serde_json::Map::from_iter([(token.clone(), inner)])),
+    });
+    merge(root, patch);
+}
+
+/// Merges `patch` into `target`: objects key by key, arrays index by index
+/// (a `null` in the patch keeps what is there), anything else replaced.
+fn merge(target: &mut serde_json::Value, patch: serde_json::Value) {
+    match (target, patch) {
+        (serde_json::Value::Object(target), serde_json::Value::Object(patch)) => {
+            for (key, value) in patch {
+                merge(target.entry(key).or_insert(serde_json::Value::Null), value);
+            }
+        }
+        (serde_json::Value::Array(target), serde_json::Value::Array(patch)) => {
+            for (index, value) in patch.into_iter().enumerate().filter(|(_, value)| !value.is_null()) {
+                if target.len() <= index {
+                    target.resize(index + 1, serde_json::Value::Null);
+                }
+                merge(&mut target[index], value);
+            }
+        }
+        (target, patch) => *target = patch,
     }
 }

@@ -125,12 +125,6 @@ pub trait QueryValue {
     fn numeric(&self) -> Option<f64> {
         None
     }
-
-    /// Whether the value is acceptable to send; an open enum's
-    /// `Unknown(..)` value returns `false` and is rejected.
-    fn is_known(&self) -> bool {
-        true
-    }
 }
 
 impl QueryValue for str {
@@ -172,10 +166,6 @@ impl<T: QueryValue + ?Sized> QueryValue for &T {
 
     fn numeric(&self) -> Option<f64> {
         (**self).numeric()
-    }
-
-    fn is_known(&self) -> bool {
-        (**self).is_known()
     }
 }
 

@@ -7,9 +7,9 @@
 //! JSON `null`, which suits `()` and `Option<T>`. Unknown fields are
 //! ignored. Text, binary and empty answers have decoders of their own, and
 //! operations that document several answers decode by status through
-//! [`FromStatus`]. A body that does not decode but is an object with
-//! `"success": false` is the server reporting a failure, so it becomes
-//! [`Error::Api`] rather than [`Error::Decode`].
+//! [`FromStatus`]. Where the API declares a success flag, a body that does
+//! not decode but holds `false` there is the server reporting a failure, so
+//! it becomes [`Error::Api`] rather than [`Error::Decode`].
 
 use std::ops::Deref;
 
@@ -18,10 +18,8 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use super::conventions::Conventions;
 use super::error::{ApiError, DecodeError, Error};
-
-/// The headers that may carry a request id, in order of preference.
-const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "cf-ray"];
 
 /// A successful response: the decoded value plus the response metadata.
 ///
@@ -29,6 +27,7 @@ const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "cf-ray"];
 #[derive(Debug, Clone)]
 pub struct Response<T> {
     operation: &'static str,
+    conventions: &'static Conventions,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -39,6 +38,7 @@ pub struct Response<T> {
 #[derive(Debug, Clone)]
 pub struct ResponseMeta {
     operation: &'static str,
+    conventions: &'static Conventions,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -65,17 +65,24 @@ impl ResponseMeta {
         &self.body
     }
 
-    /// The request id from the `x-request-id`, `request-id` or `cf-ray`
-    /// header, the first one found.
+    /// The request id, from the first request id header the API declares.
     pub fn request_id(&self) -> Option<&str> {
-        request_id_from(&self.headers)
+        self.conventions.request_id(&self.headers)
     }
 }
 
 impl<T> Response<T> {
-    /// Builds a response from its parts.
-    pub fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes, value: T) -> Self {
-        Self { operation, status, headers, body, value }
+    /// Builds a response from its parts; `conventions` are the API's, which
+    /// say where the request id and the success flag are.
+    pub fn new(
+        operation: &'static str,
+        conventions: &'static Conventions,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        value: T,
+    ) -> Self {
+        Self { operation, conventions, status, headers, body, value }
     }
 
     /// The name of the operation, for example `"list_sessions"`.
@@ -98,10 +105,9 @@ impl<T> Response<T> {
         &self.body
     }
 
-    /// The request id from the `x-request-id`, `request-id` or `cf-ray`
-    /// header, the first one found.
+    /// The request id, from the first request id header the API declares.
     pub fn request_id(&self) -> Option<&str> {
-        request_id_from(&self.headers)
+        self.conventions.request_id(&self.headers)
     }
 
     /// The decoded value.
@@ -118,7 +124,13 @@ impl<T> Response<T> {
     pub fn into_parts(self) -> (T, ResponseMeta) {
         (
             self.value,
-            ResponseMeta { operation: self.operation, status: self.status, headers: self.headers, body: self.body },
+            ResponseMeta {
+                operation: self.operation,
+                conventions: self.conventions,
+                status: self.status,
+                headers: self.headers,
+                body: self.body,
+            },
         )
     }
 
@@ -126,6 +138,7 @@ impl<T> Response<T> {
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {
             operation: self.operation,
+            conventions: self.conventions,
             status: self.status,
             headers: self.headers,
             body: self.body,
@@ -136,13 +149,14 @@ impl<T> Response<T> {
     /// Turns a successful status with a body that reports failure into an
     /// error.
     ///
-    /// `success_flag` reads the body's success flag (for example the
-    /// `success` field of an envelope); `Some(false)` yields an
-    /// [`Error::Api`] built from this response's status, headers and body.
-    /// `Some(true)` and `None` keep the response.
+    /// `success_flag` reads the body's success flag where the API declares
+    /// it (for example the `success` field of an envelope); `Some(false)`
+    /// yields an [`Error::Api`] built from this response's status, headers
+    /// and body. `Some(true)` and `None` keep the response.
     pub fn require_success(self, success_flag: impl FnOnce(&T) -> Option<bool>) -> Result<Self, Error> {
         if success_flag(&self.value) == Some(false) {
-            return Err(Error::Api(Box::new(ApiError::new(self.operation, self.status, self.headers, self.body))));
+            let Self { operation, conventions, status, headers, body, .. } = self;
+            return Err(Error::Api(Box::new(ApiError::new(operation, conventions, status, headers, body))));
         }
         Ok(self)
     }
@@ -232,32 +246,23 @@ pub fn empty(_status: StatusCode, _body: &Bytes) -> Result<(), BodyError> {
 /// Decodes a 2xx response body with `decoder`.
 pub(crate) fn decode_success<T>(
     operation: &'static str,
+    conventions: &'static Conventions,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
     decoder: Decoder<T>,
 ) -> Result<Response<T>, Error> {
     match decoder(status, &body) {
-        Ok(value) => Ok(Response::new(operation, status, headers, body, value)),
+        Ok(value) => Ok(Response::new(operation, conventions, status, headers, body, value)),
         // An error envelope rarely has the success type's required fields, but it is still the
         // server reporting a failure, not a body the client misread.
-        Err(_) if reports_failure(&body) => Err(Error::Api(Box::new(ApiError::new(operation, status, headers, body)))),
+        Err(_) if conventions.reports_failure(&body) => {
+            Err(Error::Api(Box::new(ApiError::new(operation, conventions, status, headers, body))))
+        }
         Err(error) => {
             let (path, message) = error.into_parts();
-            Err(Error::Decode(Box::new(DecodeError::new(operation, status, &headers, &body, path, message))))
+            let error = DecodeError::new(operation, conventions, status, headers, body, path, message);
+            Err(Error::Decode(Box::new(error)))
         }
     }
-}
-
-/// Whether `body` is a JSON object whose `success` field is `false`.
-fn reports_failure(body: &[u8]) -> bool {
-    serde_json::from_slice::<serde_json::Value>(body)
-        .is_ok_and(|value| value.get("success") == Some(&serde_json::Value::Bool(false)))
-}
-
-/// Returns the first request id header that is present and valid text.
-pub(crate) fn request_id_from(headers: &HeaderMap) -> Option<&str> {
-    REQUEST_ID_HEADERS.iter().find_map(|name| {
-        headers.get(*name).and_then(|value| value.to_str().ok()).map(str::trim).filter(|id| !id.is_empty())
-    })
 }

@@ -34,6 +34,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
+use super::conventions::Conventions;
 use super::error::{ApiError, Error, TimeoutError, TransportError, TransportErrorKind};
 use super::operation::Operation;
 use super::request::{Prepared, Request};
@@ -60,6 +61,8 @@ struct Inner {
     /// not carry it (setting it per request costs three allocations).
     client_times_out: bool,
     retry: RetryPolicy,
+    /// What the API declares about its responses.
+    conventions: &'static Conventions,
 }
 
 /// How one attempt ended.
@@ -80,8 +83,10 @@ impl Transport {
         headers: HeaderMap,
         timeout: Duration,
         retry: RetryPolicy,
+        conventions: &'static Conventions,
     ) -> Self {
-        Self { inner: Arc::new(Inner { client, base_url, headers, timeout, client_times_out, retry }) }
+        let inner = Inner { client, base_url, headers, timeout, client_times_out, retry, conventions };
+        Self { inner: Arc::new(inner) }
     }
 
     /// The base URL requests are sent to, without a trailing slash.
@@ -97,6 +102,11 @@ impl Transport {
     /// The retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// What the API declares about its responses.
+    pub fn conventions(&self) -> &'static Conventions {
+        self.inner.conventions
     }
 
     /// Sends `request`, retrying as the retry rules allow, and decodes a 2xx
@@ -186,7 +196,10 @@ impl Transport {
         let (body, read_error) = read_body(&mut response).await;
         if status.is_success() {
             match read_error {
-                None => Attempt::Done(decode_success(operation.name, status, headers, body, decoder)),
+                None => {
+                    let conventions = self.inner.conventions;
+                    Attempt::Done(decode_success(operation.name, conventions, status, headers, body, decoder))
+                }
                 Some(error) => self.failure(operation, attempt, Some(status), error),
             }
         } else {
@@ -195,7 +208,8 @@ impl Transport {
                 tracing::debug!(error = %error, "the error response body was cut short");
             }
             let outcome = Outcome::from_status(status, &headers);
-            let error = ApiError::new(operation.name, status, headers, body).with_retry_safety(operation.retry);
+            let error = ApiError::new(operation.name, self.inner.conventions, status, headers, body)
+                .with_retry_safety(operation.retry);
             Attempt::Failed(Error::Api(Box::new(error)), outcome)
         }
     }

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use realtimekit_runtime::config::{ApiDefaults, ClientBuilder};
+use realtimekit_runtime::conventions::Conventions;
 use realtimekit_runtime::error::{ApiError, Error, TransportErrorKind};
 use realtimekit_runtime::operation::{Method, Operation, RetrySafety};
 use realtimekit_runtime::request::{Constraints, Request};
@@ -19,8 +20,8 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use support::{
-    CREATE_ITEM, DEFAULTS, GET_ITEM, LIST_ITEMS, Reply, Server, TOKEN, TestClient, builder, json, reply, transport,
-    truncated,
+    CREATE_ITEM, DECLARED, DEFAULTS, GET_ITEM, LIST_ITEMS, Reply, Server, TOKEN, TestClient, builder, json,
+    plain_transport, reply, transport, truncated,
 };
 
 fn get_item(id: &str) -> Request {
@@ -132,6 +133,7 @@ static ENV_DEFAULTS: ApiDefaults = ApiDefaults {
     token_env: "RTK_CHILD_TOKEN",
     base_url_env: "RTK_CHILD_BASE_URL",
     user_agent: "env-test",
+    conventions: Conventions::NONE,
 };
 
 /// Runs `from_env_child` in a child process with the given environment,
@@ -389,26 +391,57 @@ async fn error_envelope_yields_code_message_and_request_id() {
 }
 
 #[test]
-fn error_bodies_are_parsed_leniently() {
-    let parse = |body: &str| {
-        let error =
-            ApiError::new("op", StatusCode::BAD_REQUEST, HeaderMap::new(), Bytes::copy_from_slice(body.as_bytes()));
+fn error_bodies_are_read_where_the_api_declares() {
+    static DECLARED_HERE: Conventions = DECLARED;
+    let parse = |conventions: &'static Conventions, body: &str| {
+        let body = Bytes::copy_from_slice(body.as_bytes());
+        let error = ApiError::new("op", conventions, StatusCode::BAD_REQUEST, HeaderMap::new(), body);
         (error.code(), error.message().map(str::to_owned))
     };
+    let declared = |body: &str| parse(&DECLARED_HERE, body);
     let some = |code: Option<i64>, message: &str| (code, Some(message.to_owned()));
     assert_eq!(
-        parse(r#"{"errors":[{"code":1001,"message":"first"},{"code":2,"message":"second"}]}"#),
+        declared(r#"{"errors":[{"code":1001,"message":"first"},{"code":2,"message":"second"}]}"#),
         some(Some(1001), "first")
     );
-    assert_eq!(parse(r#"{"errors":["plain text"]}"#), some(None, "plain text"));
-    assert_eq!(parse(r#"{"message":"top","code":"42"}"#), some(Some(42), "top"));
-    assert_eq!(parse(r#"{"error":"just text"}"#), some(None, "just text"));
-    assert_eq!(parse(r#"{"error":{"code":"not-a-number","message":"m"}}"#), some(None, "m"));
-    assert_eq!(parse(r#"{"detail":"from detail"}"#), some(None, "from detail"));
-    assert_eq!(parse(r#"{"errors":[]}"#), (None, None));
-    assert_eq!(parse("[1,2]"), (None, None));
-    assert_eq!(parse(r#"{"error":{"code":5,"mess"#), (None, None));
-    assert_eq!(parse(""), (None, None));
+    assert_eq!(declared(r#"{"error":{"code":"42","message":" padded "}}"#), some(Some(42), "padded"));
+    assert_eq!(declared(r#"{"error":{"code":"not-a-number","message":"m"}}"#), some(None, "m"));
+    // The first declared location that holds a value wins, and each part is read on its own.
+    assert_eq!(declared(r#"{"error":{"code":7},"errors":[{"code":8,"message":"later"}]}"#), some(Some(7), "later"));
+    // Shapes the API does not declare are not guessed at.
+    assert_eq!(declared(r#"{"message":"top","code":"42"}"#), (None, None));
+    assert_eq!(declared(r#"{"error":"just text"}"#), (None, None));
+    assert_eq!(declared(r#"{"errors":[]}"#), (None, None));
+    assert_eq!(declared("[1,2]"), (None, None));
+    assert_eq!(declared(r#"{"error":{"code":5,"mess"#), (None, None));
+    assert_eq!(declared(""), (None, None));
+    // An API that declares nothing reads nothing, even from a body of the usual shape.
+    let envelope = r#"{"success":false,"error":{"code":404,"message":"gone"}}"#;
+    assert_eq!(parse(&Conventions::NONE, envelope), (None, None));
+}
+
+#[tokio::test]
+async fn an_api_without_conventions_gets_no_success_check_no_error_body_and_no_request_id() {
+    let failed = r#"{"success":false,"error":{"code":1003,"message":"meeting is not live"}}"#;
+    let server = Server::scripted(vec![
+        reply(200, &[("x-request-id", "req-7"), ("cf-ray", "ray-7")], failed),
+        reply(404, &[("x-request-id", "req-8")], failed),
+    ])
+    .await;
+    let transport = plain_transport(&server);
+    // A body that lacks the success type's fields is a decode error, whatever its `success` says.
+    let error = transport.execute::<StrictEnvelope>(get_item("1")).await.unwrap_err();
+    let Error::Decode(decode) = &error else { panic!("expected Decode, got {error:?}") };
+    assert_eq!(decode.body(), &Bytes::from_static(failed.as_bytes()));
+    assert_eq!(decode.headers()["x-request-id"], "req-7");
+    assert_eq!(error.request_id(), None);
+    // An error answer keeps the status, the headers and the whole body, and guesses nothing.
+    let error = transport.execute::<StrictEnvelope>(get_item("1")).await.unwrap_err();
+    let api = error.api_error().unwrap_or_else(|| panic!("expected Api, got {error:?}"));
+    assert_eq!((api.status(), api.code(), api.message(), api.request_id()), (StatusCode::NOT_FOUND, None, None, None));
+    assert_eq!(api.headers()["x-request-id"], "req-8");
+    assert_eq!(api.body(), &Bytes::from_static(failed.as_bytes()));
+    assert!(error.to_string().contains("meeting is not live"), "the body still shows: {error}");
 }
 
 #[tokio::test]

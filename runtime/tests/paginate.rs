@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use futures_util::{StreamExt as _, TryStreamExt as _};
+use realtimekit_runtime::conventions::Conventions;
 use realtimekit_runtime::error::Error;
 use realtimekit_runtime::paginate::{PageRequest, Paginated, items, pages};
 use realtimekit_runtime::request::{Constraints, Request};
@@ -52,7 +53,7 @@ type PageResult = Result<Response<Page>, Error>;
 
 fn page_response(page: Page) -> PageResult {
     let body = Bytes::from(serde_json::to_vec(&page).unwrap());
-    Ok(Response::new("list_items", StatusCode::OK, HeaderMap::new(), body, page))
+    Ok(Response::new("list_items", &Conventions::NONE, StatusCode::OK, HeaderMap::new(), body, page))
 }
 
 /// A fake endpoint: `sizes[n]` items on page `n + 1` (numbered from the

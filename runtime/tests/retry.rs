@@ -238,9 +238,11 @@ async fn retries_stop_after_max_retries() {
 
 #[tokio::test]
 async fn retry_after_over_the_cap_is_not_retried() {
-    let server =
-        Server::scripted(vec![reply(429, &[("retry-after", "120")], r#"{"message":"slow down"}"#), json(200, "{}")])
-            .await;
+    let server = Server::scripted(vec![
+        reply(429, &[("retry-after", "120")], r#"{"error":{"message":"slow down"}}"#),
+        json(200, "{}"),
+    ])
+    .await;
     let error = transport(&server).execute::<serde_json::Value>(get()).await.unwrap_err();
     assert!(error.is_rate_limited());
     assert_eq!(error.to_string(), "get_item: HTTP 429 Too Many Requests: slow down");
@@ -276,6 +278,7 @@ fn error_helpers_follow_the_rules() {
         }
         Error::Api(Box::new(realtimekit_runtime::error::ApiError::new(
             "op",
+            &realtimekit_runtime::conventions::Conventions::NONE,
             StatusCode::from_u16(code).unwrap(),
             headers,
             bytes::Bytes::new(),

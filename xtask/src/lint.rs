@@ -10,14 +10,17 @@
 //! - rules no value can meet: `minimum` above `maximum` (or equal with an exclusive bound),
 //!   the same for lengths, item and property counts, a `multipleOf` of zero or less, a
 //!   `pattern` that does not compile;
-//! - anything the generator itself rejects.
+//! - anything the generator itself rejects, such as an `x-conventions` declaration with a
+//!   location that is not a JSON Pointer, a header name that is not one, or an unknown key.
 //!
 //! Warnings (worth fixing, listed but not failing):
 //! - a parameter or property without a description;
 //! - a component that nothing uses;
 //! - an operation without an `operationId`, a `required` name that is not a property, an
 //!   example whose string does not match its `format`;
-//! - the generator's own warnings (such as a skipped operation).
+//! - the generator's own warnings: a skipped operation, and a declared convention that a body
+//!   does not follow (a JSON success body without a boolean at the declared success flag, or a
+//!   JSON error body that holds none of the declared code or message locations).
 //!
 //! The generator's diagnostics are included, prefixed with `generator:`, except where a check
 //! here already reported a problem of the same severity at the same place or inside it.
@@ -56,8 +59,10 @@ pub fn lint(spec_text: &str) -> Diagnostics {
         Ok(api) => api.warnings,
         Err(diagnostics) => diagnostics.0,
     };
+    // Only the checks above cover a generator diagnostic, never another generator diagnostic.
+    let own_count = found.len();
     for diagnostic in generator {
-        let covered = found.iter().any(|d| {
+        let covered = found[..own_count].iter().any(|d| {
             let inside = d.pointer == diagnostic.pointer || d.pointer.starts_with(&format!("{}/", diagnostic.pointer));
             inside && d.severity == diagnostic.severity
         });

@@ -1,8 +1,10 @@
 //! `cargo xtask`: regenerate the client crate, or check that it is up to date.
 //!
 //! - `cargo xtask generate` regenerates `generated/` from `spec/openapi.yaml` and prints what
-//!   changed. With `--spec FILE --out DIR [--crate-name NAME]` it makes a standalone crate from
-//!   any OpenAPI 3.0 spec instead.
+//!   changed. With `--spec FILE --out DIR [--crate-name NAME] [--conventions FILE]` it makes a
+//!   standalone crate from any OpenAPI 3.0 spec instead; `--conventions` declares the API's
+//!   response conventions (the value of an `x-conventions` extension, as YAML or JSON) for a
+//!   spec its user cannot edit, in place of the spec's own.
 //! - `cargo xtask check` fails, writing nothing, when `generated/` differs from the spec.
 //! - `cargo xtask changelog` rewrites the `Unreleased` section of `generated/CHANGELOG.md` from
 //!   the spec diff since the last release (`generate` does this too), or releases it.
@@ -23,7 +25,7 @@ mod bench_compile;
 mod test_cmd;
 
 const USAGE: &str = "usage:
-  cargo xtask generate [--spec FILE --out DIR [--crate-name NAME]]
+  cargo xtask generate [--spec FILE --out DIR [--crate-name NAME] [--conventions FILE]]
   cargo xtask check
   cargo xtask test
   cargo xtask diff [--base REV] [OLD] [NEW] [--format markdown|json] [--fail-on-breaking]
@@ -65,6 +67,7 @@ fn parse_target(args: &[String]) -> Result<Target, String> {
     let mut spec = None;
     let mut out = None;
     let mut crate_name = None;
+    let mut conventions = None;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         let value = rest.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
@@ -72,11 +75,12 @@ fn parse_target(args: &[String]) -> Result<Target, String> {
             "--spec" => spec = Some(PathBuf::from(value)),
             "--out" => out = Some(PathBuf::from(value)),
             "--crate-name" => crate_name = Some(value.clone()),
+            "--conventions" => conventions = Some(read_conventions(Path::new(value))?),
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }
     match (spec, out) {
-        (None, None) if crate_name.is_none() => {
+        (None, None) if crate_name.is_none() && conventions.is_none() => {
             Ok(Target { spec: spec_path(), out: generated_dir(), config: Config::realtimekit() })
         }
         (Some(spec), Some(out)) => {
@@ -90,10 +94,17 @@ fn parse_target(args: &[String]) -> Result<Target, String> {
                 }
                 None => default_crate_name(&out),
             };
-            Ok(Target { spec, out, config: Config::for_crate(&name) })
+            Ok(Target { spec, out, config: Config { conventions, ..Config::for_crate(&name) } })
         }
         _ => Err(format!("--spec and --out go together\n{USAGE}")),
     }
+}
+
+/// Reads a conventions file: the value of an `x-conventions` extension, as YAML or JSON.
+fn read_conventions(path: &Path) -> Result<realtimekit_codegen::ir::Conventions, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    realtimekit_codegen::parse_conventions(&text)
+        .map_err(|diagnostics| format!("{} has problems; nothing was written.\n{diagnostics}", path.display()))
 }
 
 /// A crate name from the output folder's name, made valid: other characters become `-`, and a

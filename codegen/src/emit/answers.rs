@@ -8,8 +8,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, doc_lines, ident, spec_text, type_tokens};
-use crate::ir::{AnswerEnum, AnswerVariant, Api, Operation, Response, ResponseKind, StatusMatch, TypeRef};
+use super::{Scope, code_span, doc_lines, ident, spec_text, type_tokens};
+use crate::ir::{AnswerEnum, AnswerVariant, Api, FlagAccess, Operation, Response, ResponseKind, StatusMatch, TypeRef};
 
 /// The type `send()` answers with, as written inside the operation's module.
 pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
@@ -44,13 +44,9 @@ pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
         (None, Some(ResponseKind::Empty)) => quote! { execute_with(#request, crate::runtime::response::empty) },
         (None, Some(ResponseKind::Json) | None) => quote! { execute::<#success_ty>(#request) },
     };
-    let check_success = op.success_flag.as_ref().filter(|_| op.success_enum.is_none()).map(|flag| {
-        let flag = ident(flag);
-        if success_flag_is_optional(api, op) {
-            quote! { ?.require_success(|body| body.#flag) }
-        } else {
-            quote! { ?.require_success(|body| Some(body.#flag)) }
-        }
+    let check_success = op.success_flag.as_ref().filter(|_| op.success_enum.is_none()).map(|access| {
+        let read = read_flag(api, access);
+        quote! { ?.require_success(|body| #read) }
     });
     let method = op.method_name.trim_start_matches("r#");
     let full_docs = match &api.scope {
@@ -61,7 +57,12 @@ pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
         Some(answers) => format!(" into a [`{}`], by status", answers.name),
         None => String::new(),
     };
-    let flag = if check_success.is_some() { " A body whose `success` flag is `false` is an error." } else { "" };
+    let flag = match (&check_success, &api.conventions.success_flag) {
+        (Some(_), Some(pointer)) => {
+            format!(" A body whose success flag ({}) is `false` is an error.", code_span(pointer))
+        }
+        _ => String::new(),
+    };
     let docs = doc_lines(&format!(
         "Sends the request and decodes the answer{answer}.{flag} See [`{method}`]({full_docs}) for errors and retries."
     ));
@@ -75,13 +76,66 @@ pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn success_flag_is_optional(api: &Api, op: &Operation) -> bool {
-    let Some(TypeRef::Named(id)) = op.success().and_then(|r| r.ty.as_ref()) else { return false };
-    match &api.type_def(*id).kind {
-        crate::ir::TypeKind::Struct(object) => {
-            object.fields.iter().any(|f| Some(&f.name) == op.success_flag.as_ref() && f.is_optional())
+/// An expression of type `Option<bool>` that reads the success flag from the closure's `body`.
+fn read_flag(api: &Api, access: &FlagAccess) -> TokenStream {
+    match read_flag_from(api, quote! { body }, true, access, 0) {
+        Read::Always(flag) => quote! { Some(#flag) },
+        Read::Maybe(flag) => flag,
+    }
+}
+
+/// An expression that reads the flag, and whether a value always holds it.
+enum Read {
+    /// A `bool`: every value holds the flag.
+    Always(TokenStream),
+    /// An `Option<bool>`: a value may lack the flag.
+    Maybe(TokenStream),
+}
+
+/// Reads the flag from `value`, following the body's actual Rust types: `Option` fields are
+/// stepped through with `map` or `and_then`, and unions are matched, with `None` for the
+/// variants that do not hold the flag.
+///
+/// `by_reference` says whether `value` is a reference already (the closure's argument or a
+/// binding) rather than a place such as `body.data`.
+fn read_flag_from(api: &Api, value: TokenStream, by_reference: bool, access: &FlagAccess, depth: usize) -> Read {
+    match access {
+        FlagAccess::Flag if by_reference => Read::Always(quote! { *#value }),
+        FlagAccess::Flag => Read::Always(value),
+        FlagAccess::Field { field, optional: false, next } => {
+            let field = ident(field);
+            read_flag_from(api, quote! { #value.#field }, false, next, depth + 1)
         }
-        _ => false,
+        FlagAccess::Field { field, optional: true, next } => {
+            let field = ident(field);
+            if **next == FlagAccess::Flag {
+                return Read::Maybe(quote! { #value.#field });
+            }
+            let binding = ident(&format!("step_{depth}"));
+            Read::Maybe(match read_flag_from(api, quote! { #binding }, true, next, depth + 1) {
+                Read::Always(inner) => quote! { #value.#field.as_ref().map(|#binding| #inner) },
+                Read::Maybe(inner) => quote! { #value.#field.as_ref().and_then(|#binding| #inner) },
+            })
+        }
+        FlagAccess::Union { ty, variants, exhaustive } => {
+            let union = type_tokens(api, &TypeRef::Named(*ty), Scope::Outside);
+            let binding = ident(&format!("variant_{depth}"));
+            let arms = variants.iter().map(|(variant, next)| {
+                let variant = ident(variant);
+                let inner = match read_flag_from(api, quote! { #binding }, true, next, depth + 1) {
+                    Read::Always(inner) => quote! { Some(#inner) },
+                    Read::Maybe(inner) => inner,
+                };
+                quote! { #union::#variant(#binding) => #inner, }
+            });
+            let rest = (!exhaustive).then(|| quote! { _ => None, });
+            let scrutinee = if by_reference {
+                value
+            } else {
+                quote! { &#value }
+            };
+            Read::Maybe(quote! { match #scrutinee { #(#arms)* #rest } })
+        }
     }
 }
 

@@ -10,6 +10,27 @@ use super::{Deprecated, api_name, doc_lines, ident};
 use crate::Config;
 use crate::ir::{Api, Operation};
 
+/// The API's declared response conventions, as the runtime's `Conventions` value.
+fn conventions(api: &Api) -> TokenStream {
+    let declared = &api.conventions;
+    if declared == &crate::ir::Conventions::default() {
+        return quote! { Conventions::NONE };
+    }
+    let success_flag = match &declared.success_flag {
+        Some(pointer) => quote! { Some(#pointer) },
+        None => quote! { None },
+    };
+    let (code, message, headers) = (&declared.error_code, &declared.error_message, &declared.request_id_headers);
+    quote! {
+        Conventions {
+            success_flag: #success_flag,
+            error_code: &[#(#code),*],
+            error_message: &[#(#message),*],
+            request_id_headers: &[#(#headers),*],
+        }
+    }
+}
+
 /// The whole `client.rs` file.
 pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> TokenStream {
     let base_url = api.default_base_url.as_deref().unwrap_or("http://localhost");
@@ -18,6 +39,7 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     let user_agent = format!("{}/{}", config.crate_name, config.crate_version);
     let methods: TokenStream = api.operations.iter().map(|op| client_method(api, op, config)).collect();
     let scope = scope_handle(api, config);
+    let conventions = conventions(api);
     // The crate's own references to deprecated types are not warnings; users' are.
     let allow = (deprecated.mentioned_in(&methods) || deprecated.mentioned_in(&scope))
         .then(|| quote! { #![allow(deprecated)] });
@@ -28,6 +50,7 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     let from_env_docs = doc_lines(&format!(
         "A client configured from the environment: the token from `{token_env}`, and the base URL from `{base_url_env}` when it is set.\n\nA missing or empty token is an error here, not at the first call."
     ));
+    let conventions_import = quote! { use crate::runtime::conventions::Conventions; };
     // A spec may describe types alone, with no operation to import.
     let operations_import = (!api.operations.is_empty()).then(|| quote! { use crate::operations; });
     quote! {
@@ -35,6 +58,7 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
         #allow
         #operations_import
         use crate::runtime::config::ApiDefaults;
+        #conventions_import
         use crate::runtime::error::Result;
         use crate::runtime::transport::Transport;
         #[allow(unused_imports)]
@@ -46,6 +70,7 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
             token_env: #token_env,
             base_url_env: #base_url_env,
             user_agent: #user_agent,
+            conventions: #conventions,
         };
 
         #[doc = " Configures a [`Client`]: base URL, timeouts, retries, user agent, headers, or an injected `reqwest::Client`."]

@@ -216,3 +216,21 @@ pub(super) fn doc_example(krate: &Ident, statements: TokenStream) -> String {
     block.push_str("```");
     block
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Placeholders are wire names, which a spec may write with any character: they stay exact,
+    /// as string literals whose escapes keep the example free of raw control characters.
+    #[test]
+    fn placeholders_keep_wire_names_exact_as_escaped_literals() {
+        let wire = "id\r\n\0\t\u{202e}`*/\"\\";
+        let placeholder = sample_text(wire);
+        let example = doc_example(&ident("krate"), quote! { let id = #placeholder; });
+        assert!(example.contains(r#"let id = "id\r\n\0\t\u{202e}`*/\"\\";"#), "{example}");
+        assert!(!example.chars().any(|c| c.is_control() && c != '\n'), "{example}");
+        let literal: syn::LitStr = syn::parse2(placeholder).expect("a string literal");
+        assert_eq!(literal.value(), wire);
+    }
+}

@@ -6,13 +6,13 @@ use quote::quote;
 
 use super::api_name;
 use super::examples::{crate_ident, doc_example, first_operation, mentions_models, operation_call, quick_start};
-use super::spec_text;
+use super::{code_span, spec_line, spec_text};
 use crate::Config;
 use crate::ir::Api;
 
 /// The whole crate documentation, as Markdown.
 pub(super) fn crate_docs(api: &Api, config: &Config) -> String {
-    let mut sections = vec![format!("Async client for the {} (version {}).", api_name(api), api.version)];
+    let mut sections = vec![format!("Async client for the {} (version {}).", api_name(api), spec_line(&api.version))];
     if let Some(description) = api.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         sections.push(spec_text(description));
     }
@@ -79,9 +79,21 @@ fn calls(api: &Api) -> String {
 
 fn errors(api: &Api, config: &Config) -> String {
     let krate = crate_ident(config);
+    let conventions = &api.conventions;
     let example = first_operation(api).map(|op| {
         let call = operation_call(api, op, api.scope.is_some());
         let models_import = mentions_models(call.clone()).then(|| quote! { use #krate::models; });
+        let api_error = if conventions.has_error_body() {
+            quote! {
+                let (status, code, message) = (api.status(), api.code(), api.message());
+                println!("{status}: {code:?} {message:?}");
+            }
+        } else {
+            quote! {
+                let (status, body) = (api.status(), api.body());
+                println!("{status}: {}", String::from_utf8_lossy(body));
+            }
+        };
         doc_example(
             &krate,
             quote! {
@@ -95,12 +107,15 @@ fn errors(api: &Api, config: &Config) -> String {
                     Err(error) if error.is_not_found() => println!("nothing there"),
                     Err(error) if error.is_rate_limited() => println!("slow down and try later"),
                     Err(#krate::Error::Api(api)) => {
-                        let (status, code, message) = (api.status(), api.code(), api.message());
-                        println!("{status}: {code:?} {message:?}");
+                        #api_error
                     }
                     Err(#krate::Error::Decode(decode)) => {
+                        // The whole body is kept, so it can still be read another way.
                         let path = decode.path();
-                        println!("unexpected body at {path}");
+                        match serde_json::from_slice::<serde_json::Value>(decode.body()) {
+                            Ok(value) => println!("unexpected body at {path}, read as plain JSON: {value}"),
+                            Err(_) => println!("unexpected body at {path}: {} bytes", decode.body().len()),
+                        }
                     }
                     Err(error) => return Err(error),
                 }
@@ -110,20 +125,46 @@ fn errors(api: &Api, config: &Config) -> String {
     format!(
         "# Errors\n\n\
          Every call returns [`Result`], whose [`Error`] is `#[non_exhaustive]` with one variant per kind of failure:\n\n\
-         - [`Error::Api`]: a non-2xx answer, or a 2xx answer whose body says `\"success\": false`. It carries the \
-         status, the API's error code and message from the `{{success: false, error: {{code, message}}}}` envelope, the \
-         request id header and the raw body. An HTML, empty or truncated error body still gives the status and a \
-         snippet of the body.\n\
-         - [`Error::Decode`]: a 2xx body that does not match the spec; it names the JSON path that failed and keeps a \
-         snippet of the body.\n\
+         - [`Error::Api`]: {}\n\
+         - [`Error::Decode`]: a 2xx body that does not match the spec. It names the JSON path that failed and keeps \
+         the status, the headers and the whole raw body, so a caller can still read the body another way, for \
+         example as a `serde_json::Value`, or log exactly what arrived.\n\
          - [`Error::Transport`], [`Error::Timeout`]: the connection failed, or an attempt took longer than the timeout.\n\
          - [`Error::InvalidRequest`]: a parameter broke the spec's rules; nothing was sent.\n\
          - [`Error::Config`]: the client could not be built.\n\n\
          [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer \
          the usual questions; `is_retryable` follows the operation's own retry rule, so a POST that may have taken \
          effect is not retryable.\n\n{}",
+        api_error_docs(conventions),
         example.unwrap_or_default()
     )
+}
+
+/// What an [`Error::Api`] carries, as far as the spec declares its conventions.
+fn api_error_docs(conventions: &crate::ir::Conventions) -> String {
+    let listed = |pointers: &[String]| pointers.iter().map(|p| code_span(p)).collect::<Vec<_>>().join(" or ");
+    let failed_success = match &conventions.success_flag {
+        Some(flag) => format!(", or a 2xx answer whose body holds `false` at the success flag ({})", code_span(flag)),
+        None => String::new(),
+    };
+    let mut carried = vec!["the status".to_owned(), "the headers".to_owned()];
+    if !conventions.error_code.is_empty() {
+        carried.push(format!("the error code (read at {})", listed(&conventions.error_code)));
+    }
+    if !conventions.error_message.is_empty() {
+        carried.push(format!("the error message (read at {})", listed(&conventions.error_message)));
+    }
+    if !conventions.request_id_headers.is_empty() {
+        carried.push(format!("the request id (from the {} header)", listed(&conventions.request_id_headers)));
+    }
+    carried.push("the whole raw body".to_owned());
+    let last = carried.pop().unwrap_or_default();
+    let shape = if conventions.has_error_body() {
+        " A body of another shape (HTML, empty, truncated) still gives the status and the raw body."
+    } else {
+        " The spec declares no shape for error bodies, so read them with [`ApiError::body`](runtime::error::ApiError::body) or [`ApiError::json`](runtime::error::ApiError::json)."
+    };
+    format!("a non-2xx answer{failed_success}. It carries {} and {last}.{shape}", carried.join(", "))
 }
 
 const RETRIES: &str = "# Retries\n\n\

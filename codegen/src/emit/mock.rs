@@ -34,9 +34,14 @@ pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
         pub use wiremock::ResponseTemplate;
 
         impl MockServer {
+            #[doc = " Starts a mock of this API with no expectations, on 127.0.0.1 with a free port."]
+            pub async fn start() -> Self {
+                Self::start_for(&API).await
+            }
+
             #[doc = " A client builder aimed at this server, with the token every expectation requires and no retries."]
             pub fn client_builder(&self) -> ClientBuilder {
-                self.builder_for(&API)
+                self.builder_for()
             }
 
             #[doc = " A client aimed at this server."]

@@ -13,7 +13,7 @@ use quote::quote;
 use super::{
     Deprecated, Scope, code_span, doc_lines, doc_paragraph, docs_or, ident, is_text, serde_impls, type_tokens,
 };
-use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, UnionDef, UnionVariant};
+use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
 
 /// Clippy's default limit on function arguments.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
@@ -65,10 +65,12 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
 fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     let additional = object.additional_properties.as_ref().map(|value| {
+        let lenient = lenient_integers(api, value, false);
         let value = type_tokens(api, value, Scope::Models);
         quote! {
             #[doc = " Properties beyond the documented ones."]
             #[serde(flatten)]
+            #lenient
             pub additional_properties: std::collections::BTreeMap<String, #value>,
         }
     });
@@ -122,13 +124,26 @@ fn field_item(api: &Api, field: &Field, serde_attributes: bool) -> TokenStream {
     let renamed = serde_attributes && field.name.trim_start_matches("r#") != wire;
     let rename = renamed.then(|| quote! { #[serde(rename = #wire)] });
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+    // A required but nullable field defaults to `None` when its key is missing, as the derive
+    // does for an `Option` field without `deserialize_with`.
+    let lenient =
+        serde_attributes.then(|| lenient_integers(api, &field.ty, field.is_optional() && field.required)).flatten();
     if field.is_optional() {
         let skipped = serde_attributes && !field.required;
         let skip = skipped.then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
-        quote! { #docs #rename #skip #deprecated pub #name: Option<#ty>, }
+        quote! { #docs #rename #skip #lenient #deprecated pub #name: Option<#ty>, }
     } else {
-        quote! { #docs #rename #deprecated pub #name: #ty, }
+        quote! { #docs #rename #lenient #deprecated pub #name: #ty, }
     }
+}
+
+/// For the derives: decodes a field or alternative whose type holds integers through the
+/// runtime's `integers` module, which accepts whole-valued floats for them; `default` adds
+/// `#[serde(default)]` to the same attribute.
+fn lenient_integers(api: &Api, ty: &TypeRef, default: bool) -> Option<TokenStream> {
+    let path = serde_impls::LENIENT_INTEGERS;
+    let default = default.then(|| quote! { default, });
+    serde_impls::holds_integers(api, ty).then(|| quote! { #[serde(#default deserialize_with = #path)] })
 }
 
 /// A field's Rust type, boxed when it leads back to its own type.
@@ -262,10 +277,6 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
             fn query_text(&self) -> std::borrow::Cow<'_, str> {
                 std::borrow::Cow::Borrowed(self.as_str())
             }
-
-            fn is_known(&self) -> bool {
-                !matches!(self, Self::#unknown(_))
-            }
         }
     }
 }
@@ -321,7 +332,7 @@ fn integer_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+                crate::runtime::integers::deserialize::<i64, D>(deserializer).map(Self::from_value)
             }
         }
 
@@ -329,16 +340,17 @@ fn integer_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
             fn query_text(&self) -> std::borrow::Cow<'_, str> {
                 std::borrow::Cow::Owned(self.value().to_string())
             }
-
-            fn is_known(&self) -> bool {
-                !matches!(self, Self::#unknown(_))
-            }
         }
     }
 }
 
 fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
     let name = ident(&def.name);
+    // An untagged union's integer alternatives accept whole-valued floats, unless another
+    // alternative takes fractional numbers: that one keeps receiving every float, as before.
+    // Tagged unions decode each alternative through its own `Deserialize`.
+    let untagged = union.discriminator.is_none() || union.unknown_variant.is_none();
+    let lenient = untagged && !union.variants.iter().any(|variant| serde_impls::holds_fractions(api, &variant.ty));
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = variant_type(api, variant);
@@ -346,7 +358,8 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
             Some(tag) => doc_lines(&format!("The alternative tagged {}.", code_span(tag))),
             None => doc_lines(&format!("The `{}` alternative.", variant.name)),
         };
-        quote! { #docs #variant_name(#ty), }
+        let lenient = lenient.then(|| lenient_integers(api, &variant.ty, false)).flatten();
+        quote! { #docs #lenient #variant_name(#ty), }
     });
     let (Some(property), Some(unknown)) = (&union.discriminator, &union.unknown_variant) else {
         let parameter_impl = union.text_value.then(|| text_union_parameter(union, &name));
@@ -420,12 +433,6 @@ fn text_union_parameter(union: &UnionDef, name: &proc_macro2::Ident) -> TokenStr
             fn numeric(&self) -> Option<f64> {
                 match self {
                     #(Self::#variants(value) => crate::runtime::request::QueryValue::numeric(value),)*
-                }
-            }
-
-            fn is_known(&self) -> bool {
-                match self {
-                    #(Self::#variants(value) => crate::runtime::request::QueryValue::is_known(value),)*
                 }
             }
         }

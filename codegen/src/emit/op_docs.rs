@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 
 use super::examples::operation_example;
-use super::{code_span, doc_lines, spec_text};
+use super::{code_span, doc_lines, spec_first_line, spec_line, spec_text};
 use crate::Config;
 use crate::ir::{
     Api, Constraints, Operation, Param, ParamLocation, RetrySafety, Scalar, Scope, StatusMatch, StringFormat, TypeRef,
@@ -19,7 +19,7 @@ use crate::ir::{
 pub(super) fn operation_docs(api: &Api, op: &Operation, config: &Config, scoped: bool) -> TokenStream {
     let mut sections = Vec::new();
     sections.push(overview(op));
-    sections.push(format!("`{} {}`. {}", op.http_method.as_str(), op.path, retry_summary(op.retry)));
+    sections.push(format!("{}. {}", route(op), retry_summary(op.retry)));
     let parameters = parameter_list(api, op, scoped);
     if !parameters.is_empty() {
         sections.push(format!("# Parameters\n\n{parameters}"));
@@ -43,9 +43,9 @@ pub(super) fn client_method_docs(op: &Operation, scope: &Scope) -> TokenStream {
     let fixed = scope.params.iter().map(|p| code_span(p)).collect::<Vec<_>>().join(" and ");
     let method = op.method_name.trim_start_matches("r#");
     let summary = overview(op).lines().next().unwrap_or_default().to_owned();
-    let (http_method, path, handle) = (op.http_method.as_str(), &op.path, &scope.type_name);
+    let (route, handle) = (route(op), &scope.type_name);
     doc_lines(&format!(
-        "{summary}\n\n`{http_method} {path}`: the same call as [`{handle}::{method}`](crate::{handle}::{method}), \
+        "{summary}\n\n{route}: the same call as [`{handle}::{method}`](crate::{handle}::{method}), \
          with {fixed} given here; see there for its parameters, errors and an example."
     ))
 }
@@ -60,16 +60,20 @@ fn retry_summary(retry: RetrySafety) -> &'static str {
     }
 }
 
+/// The summary as a sentence (or, without one, the operationId), then the description unless
+/// it repeats the summary. Text that normalizing leaves empty counts as none.
 fn overview(op: &Operation) -> String {
-    let summary = op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let description = op.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let written_summary = op.summary.as_deref().map(str::trim);
+    let summary = written_summary.map(spec_line).filter(|s| !s.is_empty());
+    let description = op.description.as_deref().map(str::trim).filter(|d| Some(*d) != written_summary);
+    let description = description.map(spec_text).filter(|d| !d.trim().is_empty());
     let mut text = match summary {
-        Some(summary) => format!("{}.", spec_text(summary.trim_end_matches('.'))),
+        Some(summary) => format!("{}.", summary.trim_end_matches('.')),
         None => format!("Calls {}.", code_span(&op.operation_id)),
     };
-    if let Some(description) = description.filter(|d| Some(*d) != summary) {
+    if let Some(description) = description {
         text.push_str("\n\n");
-        text.push_str(&spec_text(description));
+        text.push_str(&description);
     }
     text
 }
@@ -87,7 +91,7 @@ fn parameter_list(api: &Api, op: &Operation, scoped: bool) -> String {
         .collect();
     if let Some(body) = &op.body {
         let how = if body.required { "required argument".to_owned() } else { "optional, `.body()`".to_owned() };
-        let docs = body.docs.as_deref().map(|d| format!(": {}", spec_text(first_line(d)))).unwrap_or_default();
+        let docs = body.docs.as_deref().map(|d| format!(": {}", spec_first_line(d))).unwrap_or_default();
         lines.push(format!("- body ({how}), {}{docs}", type_phrase(api, &body.ty)));
     }
     lines.join("\n")
@@ -111,12 +115,13 @@ fn parameter_line(api: &Api, op: &Operation, param: &Param) -> String {
         rules = if rules.is_empty() { phrase } else { format!("{rules}, {phrase}") };
     }
     let rules = if rules.is_empty() { String::new() } else { format!(", {rules}") };
-    let docs = param.docs.as_deref().map(|d| format!(": {}", spec_text(first_line(d)))).unwrap_or_default();
+    let docs = param.docs.as_deref().map(|d| format!(": {}", spec_first_line(d))).unwrap_or_default();
     format!("- {} ({how}), {}{rules}{docs}", code_span(&param.wire_name), type_phrase(api, &param.ty))
 }
 
-fn first_line(text: &str) -> &str {
-    text.trim().lines().next().unwrap_or_default().trim()
+/// The method and path template as a code span, e.g. `GET /meetings/{meeting_id}`.
+fn route(op: &Operation) -> String {
+    code_span(&format!("{} {}", op.http_method.as_str(), op.path))
 }
 
 /// How a type reads in prose, linking to model types.
@@ -177,7 +182,8 @@ fn error_list(api: &Api, op: &Operation) -> String {
                 StatusMatch::Code(429) => " ([`Error::is_rate_limited`](crate::Error::is_rate_limited))",
                 _ => "",
             };
-            let description = spec_text(first_line(&response.description).trim_end_matches('.'));
+            let description = spec_first_line(&response.description);
+            let description = description.trim_end_matches('.');
             format!("- `{status}`: {description}{helper}.{body}")
         })
         .collect();
@@ -195,11 +201,12 @@ fn error_list(api: &Api, op: &Operation) -> String {
         (None, None) => None,
     };
     lines.extend(typed);
-    if op.success_flag.is_some() {
-        lines.push(
-            "- A 2xx answer whose body says `\"success\": false` is an [`Error::Api`](crate::Error::Api) too."
-                .to_owned(),
-        );
+    if let (Some(_), Some(pointer)) = (&op.success_flag, &api.conventions.success_flag) {
+        lines.push(format!(
+            "- A 2xx answer whose body holds `false` at the success flag ({}) is an \
+             [`Error::Api`](crate::Error::Api) too.",
+            code_span(pointer)
+        ));
     }
     lines.push(
         "- Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules \

@@ -6,13 +6,21 @@
 //! the derives' expansion was most of the memory `cargo check` needed for the generated crate.
 //! Structs with `additionalProperties` keep the derives, whose `#[serde(flatten)]` collects the
 //! extra entries.
+//!
+//! A field whose type holds integers (`u64`, `Option<Vec<i64>>`, a map of them, an alias of
+//! one) is read through the runtime's `integers` module, which also accepts whole-valued floats
+//! such as `30.0` for them: [`holds_integers`] decides which fields, here and for the derives.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
 use super::models::field_type;
-use crate::ir::{Api, Field, StructDef, TypeDef, TypeKind};
+use crate::ir::{Api, Field, Scalar, StructDef, TypeDef, TypeKind, TypeRef};
+
+/// The runtime function that decodes a type holding integers leniently, for the derives'
+/// `#[serde(deserialize_with = ...)]`.
+pub(super) const LENIENT_INTEGERS: &str = "crate::runtime::integers::deserialize";
 
 /// The imports `models.rs` needs when any struct goes through `runtime::object`.
 pub(super) fn imports(api: &Api) -> Option<TokenStream> {
@@ -23,6 +31,35 @@ pub(super) fn imports(api: &Api) -> Option<TokenStream> {
 /// Whether the struct is encoded and decoded through `runtime::object` rather than the derives.
 pub(super) fn uses_object(object: &StructDef) -> bool {
     object.additional_properties.is_none()
+}
+
+/// Whether a value of this type holds integers that its own decoding reads: an integer, or an
+/// array, map or alias of one. Structs, enums and unions are left out, since they decode their
+/// own contents.
+pub(super) fn holds_integers(api: &Api, ty: &TypeRef) -> bool {
+    holds(api, ty, |ty| matches!(ty, TypeRef::Scalar(Scalar::Integer(_))), 0)
+}
+
+/// Whether a value of this type may hold a fractional number: a `number`, any JSON value, or
+/// an array, map or alias of either.
+pub(super) fn holds_fractions(api: &Api, ty: &TypeRef) -> bool {
+    holds(api, ty, |ty| matches!(ty, TypeRef::Scalar(Scalar::Number(_)) | TypeRef::Any), 0)
+}
+
+/// Whether `ty`, its array items, its map values or the targets of its aliases match `wanted`;
+/// `depth` counts the aliases followed, so a cycle of aliases ends.
+fn holds(api: &Api, ty: &TypeRef, wanted: fn(&TypeRef) -> bool, depth: usize) -> bool {
+    if wanted(ty) {
+        return true;
+    }
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) => holds(api, inner, wanted, depth),
+        TypeRef::Named(id) if depth < api.types.len() => match &api.type_def(*id).kind {
+            TypeKind::Alias(target) => holds(api, target, wanted, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// `Serialize`, `Deserialize` and `runtime::object::Object` for a struct.
@@ -101,7 +138,11 @@ fn visit_body(api: &Api, fields: &[Field]) -> TokenStream {
     let arms = fields.iter().map(|field| {
         let slot = ident(&field.name);
         let wire = &field.wire_name;
-        quote! { #wire => #slot.fill_from(&mut __map, #wire)?, }
+        if holds_integers(api, &field.ty) {
+            quote! { #wire => #slot.fill_integers_from(&mut __map, #wire)?, }
+        } else {
+            quote! { #wire => #slot.fill_from(&mut __map, #wire)?, }
+        }
     });
     let initializers = fields.iter().map(|field| {
         let slot = ident(&field.name);

@@ -1,5 +1,5 @@
-//! Facts that need final field names: pagination (`x-pagination`), the envelope's `success`
-//! flag, and the scoped handle for path parameters that every operation starts with.
+//! Facts that need final field names: pagination (`x-pagination`) and the scoped handle for
+//! path parameters that every operation starts with.
 //!
 //! `x-pagination` is an operation extension:
 //! ```yaml
@@ -160,8 +160,8 @@ fn walk(api: &Api, root: &TypeRef, pointer: &str, at: &Pointer) -> Result<Vec<Fi
     let mut current = root.clone();
     for token in pointer.split('/').skip(1) {
         let token = token.replace("~1", "/").replace("~0", "~");
-        let field = match resolve_alias(api, &current) {
-            TypeRef::Named(id) => match &api.type_def(id).kind {
+        let field = match api.resolve_alias(&current) {
+            TypeRef::Named(id) => match &api.type_def(*id).kind {
                 TypeKind::Struct(object) => object.fields.iter().find(|f| f.wire_name == token),
                 _ => None,
             },
@@ -173,47 +173,13 @@ fn walk(api: &Api, root: &TypeRef, pointer: &str, at: &Pointer) -> Result<Vec<Fi
                 format!("`{pointer}` does not lead through object properties (no `{token}`)"),
             )
         })?;
-        current = resolve_alias(api, &field.ty);
+        current = api.resolve_alias(&field.ty).clone();
         steps.push(FieldStep { field: field.name.clone(), optional: field.is_optional(), ty: current.clone() });
     }
     if steps.is_empty() {
         return Err(Diagnostic::error(at.as_str(), "the pointer must name at least one property"));
     }
     Ok(steps)
-}
-
-/// Looks through aliases to the type they name.
-fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
-    let mut current = ty.clone();
-    for _ in 0..=api.types.len() {
-        match &current {
-            TypeRef::Named(id) => match &api.type_def(*id).kind {
-                TypeKind::Alias(target) => current = target.clone(),
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
-}
-
-/// Records which operations answer with an envelope whose `success` flag can say "failed".
-pub(super) fn mark_success_flags(api: &mut Api) {
-    let flags: Vec<Option<String>> = api
-        .operations
-        .iter()
-        .map(|op| {
-            let body = op.success()?.ty.as_ref()?;
-            let TypeRef::Named(id) = resolve_alias(api, body) else { return None };
-            let TypeKind::Struct(object) = &api.type_def(id).kind else { return None };
-            object
-                .fields
-                .iter()
-                .find(|f| f.wire_name == "success" && f.ty == TypeRef::Scalar(Scalar::Boolean))
-                .map(|f| f.name.clone())
-        })
-        .collect();
-    api.operations.iter_mut().zip(flags).for_each(|(op, flag)| op.success_flag = flag);
 }
 
 /// The path parameters that lead every operation's path, when there are any and at least two

@@ -54,14 +54,14 @@ impl BuildRequest for CreatePoll {
                 &self.account_id,
                 &Constraints::NONE.max_length(32),
             );
-        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
+        request.path_param("app_id", &self.app_id, &Constraints::NONE);
         request.path_param("meeting_id", &self.meeting_id, &Constraints::NONE);
         request.json_body(&self.body);
         request
     }
 }
 impl CreatePoll {
-    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`create_poll`](crate::AppClient::create_poll) for errors and retries.
+    /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`create_poll`](crate::AppClient::create_poll) for errors and retries.
     pub async fn send(self) -> Result<Response<models::CreatePollResponse>> {
         self.client
             .transport()

@@ -51,13 +51,13 @@ impl BuildRequest for GetActiveSession {
                 &self.account_id,
                 &Constraints::NONE.max_length(32),
             );
-        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
+        request.path_param("app_id", &self.app_id, &Constraints::NONE);
         request.path_param("meeting_id", &self.meeting_id, &Constraints::NONE);
         request
     }
 }
 impl GetActiveSession {
-    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`get_active_session`](crate::AppClient::get_active_session) for errors and retries.
+    /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`get_active_session`](crate::AppClient::get_active_session) for errors and retries.
     pub async fn send(self) -> Result<Response<models::GetActiveSessionResponse>> {
         self.client
             .transport()

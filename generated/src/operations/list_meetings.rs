@@ -113,7 +113,7 @@ impl BuildRequest for ListMeetings {
                 &self.account_id,
                 &Constraints::NONE.max_length(32),
             );
-        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
+        request.path_param("app_id", &self.app_id, &Constraints::NONE);
         request.query_param("end_time", self.end_time.as_ref(), &Constraints::NONE);
         request
             .query_param(
@@ -132,7 +132,7 @@ impl BuildRequest for ListMeetings {
     }
 }
 impl ListMeetings {
-    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`list_meetings`](crate::AppClient::list_meetings) for errors and retries.
+    /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`list_meetings`](crate::AppClient::list_meetings) for errors and retries.
     pub async fn send(self) -> Result<Response<models::ListMeetingsResponse>> {
         self.client
             .transport()
@@ -150,7 +150,7 @@ impl crate::runtime::paginate::Paginated for models::ListMeetingsResponse {
         self.data
     }
     fn total_count(&self) -> Option<u64> {
-        Some(self.paging.total_count)
+        u64::try_from(self.paging.total_count).ok()
     }
     fn end_offset(&self) -> Option<u64> {
         u64::try_from(self.paging.end_offset).ok()

@@ -134,7 +134,7 @@ impl BuildRequest for ListSessionParticipants {
                 &self.account_id,
                 &Constraints::NONE.max_length(32),
             );
-        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
+        request.path_param("app_id", &self.app_id, &Constraints::NONE);
         request.path_param("session_id", &self.session_id, &Constraints::NONE);
         request
             .query_param(
@@ -161,7 +161,7 @@ impl BuildRequest for ListSessionParticipants {
     }
 }
 impl ListSessionParticipants {
-    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`list_session_participants`](crate::AppClient::list_session_participants) for errors and retries.
+    /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`list_session_participants`](crate::AppClient::list_session_participants) for errors and retries.
     pub async fn send(
         self,
     ) -> Result<Response<models::ListSessionParticipantsResponse>> {
@@ -183,7 +183,7 @@ impl crate::runtime::paginate::Paginated for models::ListSessionParticipantsResp
         step_0.participants.unwrap_or_default()
     }
     fn total_count(&self) -> Option<u64> {
-        Some(self.data.as_ref()?.paging.as_ref()?.total_count)
+        u64::try_from(self.data.as_ref()?.paging.as_ref()?.total_count).ok()
     }
     fn end_offset(&self) -> Option<u64> {
         u64::try_from(self.data.as_ref()?.paging.as_ref()?.end_offset).ok()

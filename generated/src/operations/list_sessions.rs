@@ -148,7 +148,7 @@ impl BuildRequest for ListSessions {
                 &self.account_id,
                 &Constraints::NONE.max_length(32),
             );
-        request.path_param("app_id", &self.app_id, &Constraints::NONE.max_length(32));
+        request.path_param("app_id", &self.app_id, &Constraints::NONE);
         request
             .query_param(
                 "associated_id",
@@ -178,7 +178,7 @@ impl BuildRequest for ListSessions {
     }
 }
 impl ListSessions {
-    /// Sends the request and decodes the answer. A body whose `success` flag is `false` is an error. See [`list_sessions`](crate::AppClient::list_sessions) for errors and retries.
+    /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`list_sessions`](crate::AppClient::list_sessions) for errors and retries.
     pub async fn send(self) -> Result<Response<models::ListSessionsResponse>> {
         self.client
             .transport()

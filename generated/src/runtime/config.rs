@@ -17,6 +17,7 @@ use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_LENGTH, HOST, HeaderMap, HeaderName, HeaderValue, TRANSFER_ENCODING, USER_AGENT,
 };
 
+use super::conventions::Conventions;
 use super::error::Error;
 use super::retry::RetryPolicy;
 use super::secret::ApiToken;
@@ -67,6 +68,9 @@ pub struct ApiDefaults {
     pub base_url_env: &'static str,
     /// The default `User-Agent` header value.
     pub user_agent: &'static str,
+    /// What the API's spec declares about its responses: a success flag, the
+    /// shape of error bodies, request id headers.
+    pub conventions: Conventions,
 }
 
 /// Where the token comes from, kept so that errors can say so.
@@ -270,7 +274,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 true,
             ),
         };
-        Ok(Transport::new(client, client_times_out, base_url, headers, self.timeout, self.retry))
+        let conventions = &self.defaults.conventions;
+        Ok(Transport::new(client, client_times_out, base_url, headers, self.timeout, self.retry, conventions))
     }
 
     fn api_token(&self) -> Result<ApiToken, Error> {

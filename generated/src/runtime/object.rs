@@ -13,6 +13,9 @@
 //! error, a missing required field is an error that names it, a missing or `null` optional
 //! field is `None`, and keys without escapes are matched in place, without allocating. Only JSON objects are
 //! accepted (the derive also takes arrays, which no JSON API sends for an object).
+//!
+//! A field whose type holds integers is read with [`Slot::fill_integers_from`], which also
+//! accepts whole-valued floats (`30.0`) for them, through the runtime's `integers` module.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -21,6 +24,8 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, Error, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serialize, Serializer};
+
+use super::integers::{LenientIntegers, LenientSeed};
 
 /// A struct that decodes from the entries of an object.
 pub trait Object: Sized {
@@ -48,6 +53,12 @@ pub trait Slot<T> {
     where
         T: Deserialize<'de>;
 
+    /// Like [`Slot::fill_from`], for a field whose type holds integers: a whole-valued float
+    /// within the integer type's range is accepted for each of them.
+    fn fill_integers_from<'de, A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error>
+    where
+        T: LenientIntegers<'de>;
+
     /// The value of a required field, or the error that names it when its key never came.
     fn or_missing<E: Error>(self, name: &'static str) -> Result<T, E>;
 }
@@ -61,6 +72,17 @@ impl<T> Slot<T> for Option<T> {
             return Err(A::Error::duplicate_field(name));
         }
         *self = Some(map.next_value()?);
+        Ok(())
+    }
+
+    fn fill_integers_from<'de, A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error>
+    where
+        T: LenientIntegers<'de>,
+    {
+        if self.is_some() {
+            return Err(A::Error::duplicate_field(name));
+        }
+        *self = Some(map.next_value_seed(LenientSeed::new())?);
         Ok(())
     }
 

@@ -319,8 +319,9 @@ impl Request {
         reqwest::Url::parse(&url).map_err(|error| self.invalid("path", format!("does not form a valid URL: {error}")))
     }
 
-    /// The value's text if it is known and satisfies `rules`; records the
-    /// failure otherwise.
+    /// The value's text if it satisfies `rules`; records the failure
+    /// otherwise. An open enum's `Unknown(..)` value is sent as written: the
+    /// service may know values added after the spec.
     fn checked<'v, V: QueryValue + ?Sized>(
         &mut self,
         name: &'static str,
@@ -328,10 +329,6 @@ impl Request {
         rules: &Constraints,
     ) -> Option<std::borrow::Cow<'v, str>> {
         if self.error.is_some() {
-            return None;
-        }
-        if !value.is_known() {
-            self.fail(name, "is an unknown enum value");
             return None;
         }
         let text = value.query_text();

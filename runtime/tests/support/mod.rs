@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use realtimekit_runtime::config::{ApiDefaults, ClientBuilder};
+use realtimekit_runtime::conventions::Conventions;
 use realtimekit_runtime::operation::{Method, Operation, RetrySafety};
 use realtimekit_runtime::retry::RetryPolicy;
 use realtimekit_runtime::transport::Transport;
@@ -22,13 +23,26 @@ use tokio::net::{TcpListener, TcpStream};
 /// The token the tests use; it must never show up in any output.
 pub const TOKEN: &str = "tok_SECRET_4f9a1c";
 
-/// Defaults pointing at environment variables that are never set.
+/// Defaults pointing at environment variables that are never set, for an API that declares a
+/// success flag, two error body shapes and two request id headers.
 pub static DEFAULTS: ApiDefaults = ApiDefaults {
     base_url: "http://127.0.0.1:9/v1",
     token_env: "RTK_RUNTIME_TEST_UNSET_TOKEN_VAR",
     base_url_env: "RTK_RUNTIME_TEST_UNSET_BASE_URL_VAR",
     user_agent: "runtime-tests/1.0",
+    conventions: DECLARED,
 };
+
+/// The conventions of the API that [`DEFAULTS`] describes.
+pub const DECLARED: Conventions = Conventions {
+    success_flag: Some("/success"),
+    error_code: &["/error/code", "/errors/0/code"],
+    error_message: &["/error/message", "/errors/0/message"],
+    request_id_headers: &["x-request-id", "cf-ray"],
+};
+
+/// The same API as [`DEFAULTS`], but declaring no conventions at all.
+pub static PLAIN_DEFAULTS: ApiDefaults = ApiDefaults { conventions: Conventions::NONE, ..DEFAULTS };
 
 /// `GET /items/{item_id}`, idempotent.
 pub static GET_ITEM: Operation =
@@ -74,6 +88,17 @@ pub fn fast_retries(max_retries: u32) -> RetryPolicy {
 /// A transport aimed at `server` with a fast retry policy.
 pub fn transport(server: &Server) -> Transport {
     builder(&server.url()).build().unwrap().0
+}
+
+/// A transport like [`transport`], for an API that declares no conventions.
+pub fn plain_transport(server: &Server) -> Transport {
+    ClientBuilder::<TestClient>::new(&PLAIN_DEFAULTS)
+        .token(TOKEN)
+        .base_url(server.url())
+        .retry_policy(fast_retries(2))
+        .build()
+        .unwrap()
+        .0
 }
 
 /// One request as the server saw it.
