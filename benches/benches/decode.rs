@@ -1,7 +1,7 @@
 //! Decode throughput: a large participants page (10,000 participants with two peer events each)
 //! and a large sessions page (1,000 sessions), decoded by the generated models and by the
 //! hand-written baseline structs; the participants page decoded by the runtime's JSON decoder
-//! (`runtime::response::json`, what the client runs on every success body); and the same page
+//! (`runtime::decode::json`, what the client runs on every success body); and the same page
 //! fetched end to end from a loopback server by both clients.
 //!
 //! After criterion's report the binary prints the interleaved generated / baseline ratios.
@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use bytes::Bytes;
-use cloudflare_realtimekit::runtime::response::json;
+use cloudflare_realtimekit::runtime::decode::json;
 use cloudflare_realtimekit::{AppClient, Client, models};
 use criterion::{Criterion, Throughput};
 use realtimekit_benches::alloc::{CountingAllocator, format_bytes};

@@ -5,6 +5,9 @@
 
 use std::fmt;
 
+/// Where a problem is; kept here as well as at the crate root, beside the diagnostics it locates.
+pub use crate::pointer::Pointer;
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -19,20 +22,20 @@ pub enum Severity {
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// The JSON Pointer (RFC 6901) of the place, `""` for the whole document.
-    pub pointer: String,
+    /// The JSON Pointer (RFC 6901) of the place, the root for the whole document.
+    pub pointer: Pointer,
     /// What is wrong, as a sentence.
     pub message: String,
 }
 
 impl Diagnostic {
     /// An error at `pointer`.
-    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Error, pointer: pointer.into(), message: message.into() }
     }
 
     /// A warning at `pointer`.
-    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, pointer: pointer.into(), message: message.into() }
     }
 }
@@ -43,7 +46,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let pointer = if self.pointer.is_empty() { "(document)" } else { &self.pointer };
+        let pointer = if self.pointer.is_root() { "(document)" } else { self.pointer.as_str() };
         write!(f, "{label}: {pointer}: {}", self.message)
     }
 }
@@ -78,53 +81,21 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Builds JSON Pointers one reference token at a time, escaping `~` and `/`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Pointer(String);
-
-impl Pointer {
-    /// The pointer to the whole document.
-    pub fn root() -> Self {
-        Self(String::new())
-    }
-
-    /// A pointer written out already, such as the fragment of a `$ref` without its `#`.
-    pub fn from_escaped(pointer: &str) -> Self {
-        Self(pointer.to_owned())
-    }
-
-    /// This pointer extended by one reference token.
-    pub fn push(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{token}", self.0))
-    }
-
-    /// The pointer as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Pointer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn pointer_escapes_reference_tokens() {
-        let pointer = Pointer::root().push("paths").push("/a/{b}").push("get").push("x~y");
-        assert_eq!(pointer.as_str(), "/paths/~1a~1{b}/get/x~0y");
-    }
-
-    #[test]
     fn diagnostics_render_sorted_with_counts() {
-        let report = Diagnostics::sorted(vec![Diagnostic::warning("/b", "second"), Diagnostic::error("/a", "first")]);
-        assert_eq!(report.to_string(), "error: /a: first\nwarning: /b: second\n1 error(s), 1 warning(s)");
+        let report = Diagnostics::sorted(vec![
+            Diagnostic::warning(Pointer::root().push("b"), "second"),
+            Diagnostic::error(Pointer::root().push("a"), "first"),
+            Diagnostic::error(Pointer::root(), "third"),
+        ]);
+        assert_eq!(
+            report.to_string(),
+            "error: (document): third\nerror: /a: first\nwarning: /b: second\n2 error(s), 1 warning(s)"
+        );
         assert!(report.has_errors());
     }
 }

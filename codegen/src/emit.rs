@@ -21,7 +21,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::Config;
-use crate::ir::{Api, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef};
+use crate::ir::{Api, Field, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef};
 
 pub(crate) use markdown::{code_span, doc_lines, doc_paragraph, docs_or, spec_first_line, spec_line, spec_text};
 
@@ -207,6 +207,17 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
     }
 }
 
+/// A struct field's Rust type in `models.rs`, boxed when it leads back to its own type; the
+/// field declarations and the serde code that decodes them both write it.
+pub(crate) fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = type_tokens(api, &field.ty, Scope::Models);
+    if field.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    }
+}
+
 /// The Rust type of a scalar.
 pub(crate) fn scalar_tokens(scalar: Scalar) -> TokenStream {
     match scalar {
@@ -220,21 +231,6 @@ pub(crate) fn scalar_tokens(scalar: Scalar) -> TokenStream {
         Scalar::Number(NumberKind::F32) => quote! { f32 },
         Scalar::Number(NumberKind::F64) => quote! { f64 },
     }
-}
-
-/// The type an alias chain ends at.
-pub(crate) fn resolve_alias(api: &Api, ty: &TypeRef) -> TypeRef {
-    let mut current = ty.clone();
-    for _ in 0..=api.types.len() {
-        match &current {
-            TypeRef::Named(id) => match &api.type_def(*id).kind {
-                TypeKind::Alias(target) => current = target.clone(),
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
 }
 
 /// Whether a value of this type is text, so setters take `impl Into<String>`.

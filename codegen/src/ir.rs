@@ -40,24 +40,32 @@ impl Api {
 
     /// The type an alias names, through any chain of aliases; any other type as it is.
     pub fn resolve_alias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
-        let mut current = ty;
-        // A chain longer than the number of types is a cycle, which lowering reports.
-        for _ in 0..=self.types.len() {
-            match current {
-                TypeRef::Named(id) => match &self.type_def(*id).kind {
-                    TypeKind::Alias(target) => current = target,
-                    _ => return current,
-                },
-                _ => return current,
-            }
-        }
-        current
+        resolve_alias(&self.types, ty)
     }
 
     /// The operations that have a paginated list response.
     pub fn paginated_operations(&self) -> impl Iterator<Item = &Operation> {
         self.operations.iter().filter(|op| op.pagination.is_some())
     }
+}
+
+/// The type an alias in `types` names, through any chain of aliases; any other type as it is.
+///
+/// Lowering calls it on the types found so far, before an [`Api`] exists; everyone else calls
+/// [`Api::resolve_alias`]. A chain longer than the number of types is a cycle, which lowering
+/// reports, so the walk stops there.
+pub fn resolve_alias<'a>(types: &'a [TypeDef], ty: &'a TypeRef) -> &'a TypeRef {
+    let mut current = ty;
+    for _ in 0..=types.len() {
+        match current {
+            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
 }
 
 /// What a spec declares about its responses in `x-conventions` (or what its user declares for
@@ -128,7 +136,7 @@ pub struct TypeDef {
     /// The final Rust name, UpperCamelCase and unique.
     pub name: String,
     /// The JSON Pointer of the schema this type comes from.
-    pub origin: String,
+    pub origin: crate::Pointer,
     /// The schema's description.
     pub docs: Option<String>,
     /// Whether the schema is `deprecated`.
@@ -347,7 +355,7 @@ pub struct Operation {
     /// The spec's `operationId`.
     pub operation_id: String,
     /// The JSON Pointer of the operation object.
-    pub origin: String,
+    pub origin: crate::Pointer,
     /// The client method, snake_case, e.g. `list_sessions`.
     pub method_name: String,
     /// The request builder type, UpperCamelCase, e.g. `ListSessions`.

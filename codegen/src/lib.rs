@@ -17,11 +17,13 @@ mod load;
 mod lower;
 pub mod names;
 mod parallel;
+pub mod pointer;
 mod render;
 pub mod runtime_files;
 mod text;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use pointer::{Pointer, PointerError};
 pub use render::HEADER;
 
 /// What the generated crate is called and how it is configured at run time.
@@ -145,7 +147,7 @@ pub fn lower_spec(spec_text: &str) -> Result<ir::Api, Diagnostics> {
 /// file.
 pub fn parse_conventions(text: &str) -> Result<ir::Conventions, Diagnostics> {
     let value = load::parse_text(text)?;
-    lower::conventions::parse(&value, &diagnostics::Pointer::root()).map_err(Diagnostics::sorted)
+    lower::conventions::parse(&value, &Pointer::root()).map_err(Diagnostics::sorted)
 }
 
 #[cfg(test)]

@@ -18,17 +18,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 
 /// A spec that parsed and typed.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The typed document.
     pub document: OpenAPI,
     /// The schemas that `$ref`s reach outside `#/components/schemas/<name>`, such as a property
-    /// of a request body inside `paths`, typed once here, by JSON Pointer (the reference
-    /// without its `#`).
-    pub local_schemas: BTreeMap<String, Schema>,
+    /// of a request body inside `paths`, typed once here, by the JSON Pointer of the reference's
+    /// fragment.
+    pub local_schemas: BTreeMap<Pointer, Schema>,
 }
 
 /// Parses and types a spec.
-pub fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
+pub(crate) fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
     let raw = parse_text(spec_text)?;
     check_version(&raw)?;
     let problems = shape::problems(&raw);
@@ -47,22 +47,21 @@ pub fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
 
 /// Every schema that a local `$ref` reaches other than a whole component, typed. A target that
 /// is missing or is not a schema is left out; lowering reports the reference.
-fn local_schemas(raw: &Value) -> BTreeMap<String, Schema> {
+fn local_schemas(raw: &Value) -> BTreeMap<Pointer, Schema> {
     let mut references = BTreeSet::new();
     collect_references(raw, &mut references);
     references
         .into_iter()
         .filter_map(|reference| {
-            let pointer = reference.strip_prefix('#').filter(|pointer| pointer.starts_with('/'))?;
-            let whole_component = pointer
-                .strip_prefix("/components/")
-                .and_then(|rest| rest.split_once('/'))
-                .is_some_and(|(_, name)| !name.is_empty() && !name.contains('/'));
+            let pointer = Pointer::from_fragment(reference).ok().filter(|pointer| !pointer.is_root())?;
+            let tokens: Vec<_> = pointer.tokens().collect();
+            let whole_component =
+                matches!(tokens.as_slice(), [components, _, name] if components == "components" && !name.is_empty());
             if whole_component {
                 return None;
             }
-            let schema = serde_json::from_value::<Schema>(raw.pointer(pointer)?.clone()).ok()?;
-            Some((pointer.to_owned(), schema))
+            let schema = serde_json::from_value::<Schema>(raw.pointer(pointer.as_str())?.clone()).ok()?;
+            Some((pointer, schema))
         })
         .collect()
 }
@@ -113,7 +112,7 @@ fn locate(raw: &Value) -> Vec<Diagnostic> {
 fn typed<T: DeserializeOwned>(value: &Value, at: &Pointer, found: &mut Vec<Diagnostic>) {
     if let Err(error) = serde_path_to_error::deserialize::<_, T>(value) {
         let inner = pointer_of(error.path());
-        found.push(Diagnostic::error(format!("{at}{inner}"), error.into_inner().to_string()));
+        found.push(Diagnostic::error(at.join(&inner), error.into_inner().to_string()));
     }
 }
 
@@ -124,9 +123,9 @@ pub(crate) fn parse_text(spec_text: &str) -> Result<Value, Diagnostics> {
     } else {
         serde_yaml_ng::from_str::<Value>(spec_text).map_err(|error| format!("invalid YAML: {error}"))
     };
-    let value = parsed.map_err(|message| Diagnostics(vec![Diagnostic::error("", message)]))?;
+    let value = parsed.map_err(|message| Diagnostics(vec![Diagnostic::error(Pointer::root(), message)]))?;
     if !value.is_object() {
-        return Err(Diagnostics(vec![Diagnostic::error("", "the document is not an object")]));
+        return Err(Diagnostics(vec![Diagnostic::error(Pointer::root(), "the document is not an object")]));
     }
     Ok(value)
 }
@@ -137,17 +136,18 @@ fn check_version(raw: &Value) -> Result<(), Diagnostics> {
     match version {
         Some(v) if v.starts_with("3.0") => Ok(()),
         Some(v) => Err(Diagnostics(vec![Diagnostic::error(
-            "/openapi",
+            Pointer::root().push("openapi"),
             format!("OpenAPI {v} is not supported; the generator reads OpenAPI 3.0.x"),
         )])),
-        None => {
-            Err(Diagnostics(vec![Diagnostic::error("/openapi", "missing `openapi` version field; expected 3.0.x")]))
-        }
+        None => Err(Diagnostics(vec![Diagnostic::error(
+            Pointer::root().push("openapi"),
+            "missing `openapi` version field; expected 3.0.x",
+        )])),
     }
 }
 
 /// Converts the path `serde_path_to_error` tracked into a JSON Pointer.
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
     use serde_path_to_error::Segment;
     let mut pointer = Pointer::root();
     for segment in path.iter() {
@@ -158,7 +158,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
             Segment::Unknown => pointer,
         };
     }
-    pointer.to_string()
+    pointer
 }
 
 #[cfg(test)]
@@ -169,11 +169,11 @@ mod tests {
     fn reports_wrong_types_at_their_pointer() {
         let text = "openapi: 3.0.3\ninfo: {title: [t], version: '1'}\npaths: {}\n";
         let report = load(text).unwrap_err();
-        assert_eq!(report.0[0].pointer, "/info/title", "{report}");
+        assert_eq!(report.0[0].pointer.as_str(), "/info/title", "{report}");
         // The structural check reaches inside `paths`, which `openapiv3` types by hand.
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: 7\n      responses: {}\n";
         let report = load(text).unwrap_err();
-        assert_eq!(report.0[0].pointer, "/paths/~1a/get/parameters", "{report}");
+        assert_eq!(report.0[0].pointer.as_str(), "/paths/~1a/get/parameters", "{report}");
     }
 
     #[test]
@@ -181,7 +181,7 @@ mod tests {
         // A parameter style that does not exist passes the structural check but not `openapiv3`.
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, style: sideways, schema: {type: string}}]\n      responses: {}\n";
         let report = load(text).unwrap_err();
-        assert!(report.0[0].pointer.starts_with("/paths/~1a"), "{report}");
+        assert!(report.0[0].pointer.starts_with(&Pointer::root().push("paths").push("/a")), "{report}");
     }
 
     #[test]
@@ -189,6 +189,6 @@ mod tests {
         let report = load("openapi: [").unwrap_err();
         assert!(report.0[0].message.starts_with("invalid YAML"), "{report}");
         let report = load(r#"{"openapi": "3.1.0"}"#).unwrap_err();
-        assert_eq!(report.0[0].pointer, "/openapi");
+        assert_eq!(report.0[0].pointer.as_str(), "/openapi");
     }
 }

@@ -8,16 +8,20 @@
 
 mod all_of;
 pub(crate) mod conventions;
+mod extension;
 mod names;
 mod operation;
 mod pagination;
 mod params;
+mod path_template;
 mod recursion;
 mod refs;
 mod responses;
 mod scalars;
 mod schema;
+mod shape;
 mod sizes;
+mod skip;
 mod union;
 
 use std::collections::BTreeMap;
@@ -32,7 +36,7 @@ use crate::load::Loaded;
 ///
 /// `declared` gives the API's response conventions in place of the spec's own `x-conventions`,
 /// for a spec its user cannot edit.
-pub fn lower(loaded: &Loaded, declared: Option<&Conventions>) -> Result<Api, Diagnostics> {
+pub(crate) fn lower(loaded: &Loaded, declared: Option<&Conventions>) -> Result<Api, Diagnostics> {
     let mut lowering = Lowering::new(loaded);
     let conventions = match declared {
         Some(conventions) => conventions.clone(),
@@ -78,7 +82,7 @@ pub fn lower(loaded: &Loaded, declared: Option<&Conventions>) -> Result<Api, Dia
 struct Lowering<'a> {
     document: &'a OpenAPI,
     /// Schemas that `$ref`s reach outside the components, by pointer (see [`Loaded`]).
-    local_schemas: &'a BTreeMap<String, openapiv3::Schema>,
+    local_schemas: &'a BTreeMap<Pointer, openapiv3::Schema>,
     /// Every type found so far; names are provisional until [`names::finish`].
     types: Vec<TypeDef>,
     /// The name each type would like, by [`TypeId`], before uniqueness is enforced.
@@ -90,7 +94,7 @@ struct Lowering<'a> {
     /// Component schemas merged for `allOf`, so each is merged once.
     all_of_cache: BTreeMap<String, all_of::Memo<'a>>,
     /// The type each inline schema became, by pointer, so a schema reached twice is one type.
-    inline_types: std::collections::HashMap<String, crate::ir::TypeRef>,
+    inline_types: std::collections::HashMap<Pointer, crate::ir::TypeRef>,
     /// How deep inline schemas currently nest.
     nesting: usize,
     diagnostics: Vec<Diagnostic>,
@@ -117,7 +121,7 @@ impl<'a> Lowering<'a> {
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
             name: preferred_name.clone(),
-            origin: origin.to_string(),
+            origin: origin.clone(),
             docs: None,
             deprecated: false,
             kind,
@@ -141,11 +145,11 @@ impl<'a> Lowering<'a> {
     }
 
     fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(pointer.as_str(), message));
+        self.diagnostics.push(Diagnostic::error(pointer, message));
     }
 
     fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(pointer.as_str(), message));
+        self.diagnostics.push(Diagnostic::warning(pointer, message));
     }
 }
 

@@ -9,6 +9,7 @@ pub const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("body", include_str!("../../runtime/src/body.rs")),
     ("config", include_str!("../../runtime/src/config.rs")),
     ("conventions", include_str!("../../runtime/src/conventions.rs")),
+    ("decode", include_str!("../../runtime/src/decode.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),
     ("integers", include_str!("../../runtime/src/integers.rs")),
     ("mock", include_str!("../../runtime/src/mock.rs")),
@@ -21,6 +22,7 @@ pub const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("response", include_str!("../../runtime/src/response.rs")),
     ("retry", include_str!("../../runtime/src/retry.rs")),
     ("secret", include_str!("../../runtime/src/secret.rs")),
+    ("snippet", include_str!("../../runtime/src/snippet.rs")),
     ("tagged", include_str!("../../runtime/src/tagged.rs")),
     ("transport", include_str!("../../runtime/src/transport.rs")),
 ];

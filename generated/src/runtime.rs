@@ -5,6 +5,7 @@
 pub mod body;
 pub mod config;
 pub mod conventions;
+pub mod decode;
 pub mod error;
 pub mod integers;
 pub mod mock;
@@ -17,5 +18,6 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod snippet;
 pub mod tagged;
 pub mod transport;

@@ -16,6 +16,7 @@ use reqwest::header::HeaderMap;
 use super::conventions::Conventions;
 use super::operation::RetrySafety;
 use super::retry::{Decision, Outcome, RetryPolicy};
+use super::snippet::snippet;
 
 /// A `Result` whose error type defaults to [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -228,16 +229,16 @@ impl ApiError {
     /// Decodes the error body as JSON into `T`, such as the error schema an
     /// operation documents.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        self.decode_with(super::response::json::<T>)
+        self.decode_with(super::decode::json::<T>)
     }
 
     /// Decodes the error body into an operation's error enum, whose variant
     /// is chosen by the status.
-    pub fn decode<T: super::response::FromStatus>(&self) -> Result<T, DecodeError> {
+    pub fn decode<T: super::decode::FromStatus>(&self) -> Result<T, DecodeError> {
         self.decode_with(T::from_status)
     }
 
-    fn decode_with<T>(&self, decoder: super::response::Decoder<T>) -> Result<T, DecodeError> {
+    fn decode_with<T>(&self, decoder: super::decode::Decoder<T>) -> Result<T, DecodeError> {
         decoder(self.status, &self.body).map_err(|error| {
             let (path, message) = error.into_parts();
             let (headers, body) = (self.headers.clone(), self.body.clone());
@@ -600,52 +601,4 @@ fn strip_query(mut error: reqwest::Error) -> reqwest::Error {
         url.set_query(None);
     }
     error
-}
-
-/// Returns the start of `body` as text: invalid UTF-8 is replaced, runs of
-/// whitespace become one space, and at most `max_chars` characters are kept
-/// (an ellipsis marks a cut).
-pub(crate) fn snippet(body: &[u8], max_chars: usize) -> String {
-    // Four bytes per character is the UTF-8 maximum, so this prefix holds at
-    // least `max_chars` characters whenever the body is longer.
-    let limit = body.len().min(max_chars.saturating_mul(4));
-    let prefix = body.get(..limit).unwrap_or(body);
-    let cut_prefix = limit < body.len();
-
-    let mut out = String::new();
-    let mut count = 0usize;
-    let mut pending_space = false;
-    let mut truncated = false;
-    let mut chunks = prefix.utf8_chunks().peekable();
-    'outer: while let Some(chunk) = chunks.next() {
-        let is_last = chunks.peek().is_none();
-        // A character split by the prefix cut is not an encoding error.
-        let replacement = if chunk.invalid().is_empty() || (is_last && cut_prefix) {
-            None
-        } else {
-            Some(char::REPLACEMENT_CHARACTER)
-        };
-        for c in chunk.valid().chars().chain(replacement) {
-            if c.is_whitespace() {
-                pending_space = !out.is_empty();
-                continue;
-            }
-            let needed = if pending_space { 2 } else { 1 };
-            if count + needed > max_chars {
-                truncated = true;
-                break 'outer;
-            }
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-                count += 1;
-            }
-            out.push(c);
-            count += 1;
-        }
-    }
-    if truncated || cut_prefix {
-        out.push('…');
-    }
-    out
 }

@@ -15,7 +15,9 @@
 //! - [`body`]: form and multipart request bodies.
 //! - [`transport`]: sending requests with retries, tracing and decoding.
 //! - [`response`]: a decoded response with its metadata.
+//! - [`decode`]: the decoders that turn response bodies into values.
 //! - [`error`]: the single error type.
+//! - [`snippet`]: the short body excerpts that error messages show.
 //! - [`conventions`]: what an API declares about its responses (success
 //!   flag, error body, request id headers).
 //! - [`retry`]: the retry rules.
@@ -33,6 +35,7 @@
 pub mod body;
 pub mod config;
 pub mod conventions;
+pub mod decode;
 pub mod error;
 pub mod integers;
 pub mod mock;
@@ -45,5 +48,6 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod snippet;
 pub mod tagged;
 pub mod transport;

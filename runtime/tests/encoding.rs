@@ -8,9 +8,9 @@ mod support;
 
 use bytes::Bytes;
 use realtimekit_runtime::body::Multipart;
+use realtimekit_runtime::decode::{self, BodyError, FromStatus};
 use realtimekit_runtime::error::Error;
 use realtimekit_runtime::request::{Constraints, Request, Style};
-use realtimekit_runtime::response::{self, BodyError, FromStatus};
 use reqwest::StatusCode;
 use support::{CREATE_ITEM, GET_ITEM, LIST_ITEMS, Recorded, Server, json, reply, transport};
 
@@ -193,12 +193,12 @@ async fn text_binary_and_empty_answers_have_their_decoders() {
         request.path_param("item_id", "1", &Constraints::NONE);
         request
     };
-    let text = transport.execute_with(get(), response::text).await.unwrap();
+    let text = transport.execute_with(get(), decode::text).await.unwrap();
     assert_eq!(text.value(), "héllo");
-    let binary = transport.execute_with(get(), response::binary).await.unwrap();
+    let binary = transport.execute_with(get(), decode::binary).await.unwrap();
     assert_eq!(binary.value().as_ref(), b"\x01raw");
-    transport.execute_with(get(), response::empty).await.unwrap();
-    transport.execute_with(get(), response::empty).await.unwrap();
+    transport.execute_with(get(), decode::empty).await.unwrap();
+    transport.execute_with(get(), decode::empty).await.unwrap();
 }
 
 /// An answer enum as generated code writes it for an operation with two documented answers.
@@ -211,8 +211,8 @@ enum Created {
 impl FromStatus for Created {
     fn from_status(status: StatusCode, body: &Bytes) -> Result<Self, BodyError> {
         match status.as_u16() {
-            201 => response::json(status, body).map(Self::Created),
-            202 => response::text(status, body).map(Self::Accepted),
+            201 => decode::json(status, body).map(Self::Created),
+            202 => decode::text(status, body).map(Self::Accepted),
             _ => Err(BodyError::undocumented(status)),
         }
     }

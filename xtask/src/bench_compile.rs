@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use xtask::{generated_dir, project_root};
 
 /// Runs `bench-compile` with its arguments.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let source = parse_args(args)?;
     let work = std::env::temp_dir().join(format!("realtimekit-bench-compile-{}", std::process::id()));
     let result = measure(&source, &work);

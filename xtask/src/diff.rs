@@ -67,8 +67,8 @@ mod rust;
 mod types;
 mod usage;
 
-use realtimekit_codegen::Diagnostics;
 use realtimekit_codegen::ir::Api;
+use realtimekit_codegen::{Diagnostics, Pointer};
 
 pub use model::{Area, Bump, Change, Compat, Direction, Kind, Report, Section, SpecInfo, Verdict};
 
@@ -171,7 +171,7 @@ impl Diff<'_> {
                     ))
                     .rust_effect("`Client::new` and `Client::from_env` send to the new URL unless configured otherwise")
                     .impact(Impact::PATCH)
-                    .at("/servers/0/url"),
+                    .at(Pointer::root().push("servers").push(0).push("url")),
             );
         }
         let mut parts = Vec::new();
@@ -189,7 +189,7 @@ impl Diff<'_> {
                 Change::new(Area::Client, Kind::Docs, "API")
                     .describe(format!("`info` {} changed", parts.join(", ")))
                     .rust_effect("crate documentation")
-                    .at("/info"),
+                    .at(Pointer::root().push("info")),
             );
         }
     }

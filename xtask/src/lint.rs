@@ -62,10 +62,9 @@ pub fn lint(spec_text: &str) -> Diagnostics {
     // Only the checks above cover a generator diagnostic, never another generator diagnostic.
     let own_count = found.len();
     for diagnostic in generator {
-        let covered = found[..own_count].iter().any(|d| {
-            let inside = d.pointer == diagnostic.pointer || d.pointer.starts_with(&format!("{}/", diagnostic.pointer));
-            inside && d.severity == diagnostic.severity
-        });
+        let covered = found[..own_count]
+            .iter()
+            .any(|d| d.pointer.starts_with(&diagnostic.pointer) && d.severity == diagnostic.severity);
         if !covered {
             let message = format!("generator: {}", diagnostic.message);
             found.push(Diagnostic { message, ..diagnostic });

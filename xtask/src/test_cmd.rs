@@ -31,7 +31,7 @@ use xtask::project_root;
 const INSTALLED_FROM: &str = ".xtask-installed-from";
 
 /// Runs every step; `check_drift` is the drift check of `cargo xtask check`.
-pub fn run(check_drift: fn() -> Result<(), String>) -> Result<(), String> {
+pub(crate) fn run(check_drift: fn() -> Result<(), String>) -> Result<(), String> {
     let root = project_root();
     let started = Instant::now();
     step("fmt", || cargo(&root, &["fmt", "--all", "--check"]))?;

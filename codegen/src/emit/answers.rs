@@ -37,11 +37,11 @@ pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
     let call = match (&op.success_enum, op.success().map(|r| r.kind)) {
         (Some(answers), _) => {
             let name = ident(&answers.name);
-            quote! { execute_with(#request, <#name as crate::runtime::response::FromStatus>::from_status) }
+            quote! { execute_with(#request, <#name as crate::runtime::decode::FromStatus>::from_status) }
         }
-        (None, Some(ResponseKind::Text)) => quote! { execute_with(#request, crate::runtime::response::text) },
-        (None, Some(ResponseKind::Binary)) => quote! { execute_with(#request, crate::runtime::response::binary) },
-        (None, Some(ResponseKind::Empty)) => quote! { execute_with(#request, crate::runtime::response::empty) },
+        (None, Some(ResponseKind::Text)) => quote! { execute_with(#request, crate::runtime::decode::text) },
+        (None, Some(ResponseKind::Binary)) => quote! { execute_with(#request, crate::runtime::decode::binary) },
+        (None, Some(ResponseKind::Empty)) => quote! { execute_with(#request, crate::runtime::decode::empty) },
         (None, Some(ResponseKind::Json) | None) => quote! { execute::<#success_ty>(#request) },
     };
     let check_success = op.success_flag.as_ref().filter(|_| op.success_enum.is_none()).map(|access| {
@@ -194,7 +194,7 @@ fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, succ
             let decode = decode_variant(first);
             Some(quote! { _ => #decode, })
         }
-        (false, _, _) => Some(quote! { _ => Err(crate::runtime::response::BodyError::undocumented(status)), }),
+        (false, _, _) => Some(quote! { _ => Err(crate::runtime::decode::BodyError::undocumented(status)), }),
     };
     let statuses = answers.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -212,11 +212,11 @@ fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, succ
             #(#variants)*
         }
 
-        impl crate::runtime::response::FromStatus for #name {
+        impl crate::runtime::decode::FromStatus for #name {
             fn from_status(
                 status: reqwest::StatusCode,
                 body: &bytes::Bytes,
-            ) -> Result<Self, crate::runtime::response::BodyError> {
+            ) -> Result<Self, crate::runtime::decode::BodyError> {
                 match status.as_u16() {
                     #(#arms)*
                     #fallback
@@ -237,9 +237,9 @@ fn decode_variant(variant: &AnswerVariant) -> TokenStream {
     let name = ident(&variant.name);
     let decoder = match variant.kind {
         ResponseKind::Empty => return quote! { Ok(Self::#name) },
-        ResponseKind::Json => quote! { crate::runtime::response::json },
-        ResponseKind::Text => quote! { crate::runtime::response::text },
-        ResponseKind::Binary => quote! { crate::runtime::response::binary },
+        ResponseKind::Json => quote! { crate::runtime::decode::json },
+        ResponseKind::Text => quote! { crate::runtime::decode::text },
+        ResponseKind::Binary => quote! { crate::runtime::decode::binary },
     };
     match variant.ty {
         Some(_) => quote! { #decoder(status, body).map(Self::#name) },

@@ -11,7 +11,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{
-    Deprecated, Scope, code_span, doc_lines, doc_paragraph, docs_or, ident, is_text, serde_impls, type_tokens,
+    Deprecated, Scope, code_span, doc_lines, doc_paragraph, docs_or, field_type, ident, is_text, serde_impls,
+    type_tokens,
 };
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
 
@@ -144,16 +145,6 @@ fn lenient_integers(api: &Api, ty: &TypeRef, default: bool) -> Option<TokenStrea
     let path = serde_impls::LENIENT_INTEGERS;
     let default = default.then(|| quote! { default, });
     serde_impls::holds_integers(api, ty).then(|| quote! { #[serde(#default deserialize_with = #path)] })
-}
-
-/// A field's Rust type, boxed when it leads back to its own type.
-pub(super) fn field_type(api: &Api, field: &Field) -> TokenStream {
-    let ty = type_tokens(api, &field.ty, Scope::Models);
-    if field.boxed {
-        quote! { Box<#ty> }
-    } else {
-        ty
-    }
 }
 
 /// What the docs add to a field's description: its direction and its default.

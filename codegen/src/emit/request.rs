@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::answers::{success_type, uses_status_enum};
-use super::{ident, resolve_alias};
+use super::ident;
 use crate::ir::{
     Api, BodyEncoding, Constraints, Delimiter, ObjectStyle, Operation, Param, ParamLocation, ParamStyle, RequestBody,
     ResponseKind, Scalar, StatusMatch, StringFormat, TypeKind, TypeRef,
@@ -42,7 +42,7 @@ pub(super) fn build_request_impl(api: &Api, op: &Operation) -> TokenStream {
     let status_of = uses_status_enum(op).then(|| {
         quote! {
             fn success_status(value: &Self::Success) -> u16 {
-                crate::runtime::response::FromStatus::status(value)
+                crate::runtime::decode::FromStatus::status(value)
             }
         }
     });
@@ -147,8 +147,8 @@ fn set_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
 
 /// One part per property of a multipart body: files for binary properties, values otherwise.
 fn multipart_steps(api: &Api, ty: &TypeRef) -> TokenStream {
-    let TypeRef::Named(id) = resolve_alias(api, ty) else { return TokenStream::new() };
-    let TypeKind::Struct(object) = &api.type_def(id).kind else { return TokenStream::new() };
+    let TypeRef::Named(id) = api.resolve_alias(ty) else { return TokenStream::new() };
+    let TypeKind::Struct(object) = &api.type_def(*id).kind else { return TokenStream::new() };
     let parts = object.fields.iter().map(|field| {
         let name = ident(&field.name);
         let wire = &field.wire_name;

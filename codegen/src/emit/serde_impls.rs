@@ -14,8 +14,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
-use super::models::field_type;
+use super::{field_type, ident};
 use crate::ir::{Api, Field, Scalar, StructDef, TypeDef, TypeKind, TypeRef};
 
 /// The runtime function that decodes a type holding integers leniently, for the derives'

@@ -221,7 +221,7 @@ struct Walk {
 
 impl Walk {
     fn report(&mut self, at: &Pointer, message: String) {
-        self.found.push(Diagnostic::error(at.as_str(), message));
+        self.found.push(Diagnostic::error(at, message));
     }
 
     fn check(&mut self, value: &Value, expect: Expect, at: &Pointer, depth: usize) {
@@ -331,7 +331,7 @@ mod tests {
 
     fn pointers(yaml: &str) -> Vec<(String, String)> {
         let value: Value = serde_yaml_ng::from_str(yaml).expect("valid YAML");
-        problems(&value).into_iter().map(|d| (d.pointer, d.message)).collect()
+        problems(&value).into_iter().map(|d| (d.pointer.to_string(), d.message)).collect()
     }
 
     #[test]

@@ -14,8 +14,9 @@ use std::rc::Rc;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowering;
-use super::refs::split_ref;
-use super::schema::{Properties, Property, Shape, is_annotation_only};
+use super::refs::schema_name;
+use super::schema::{Properties, Property, is_annotation_only};
+use super::shape::Shape;
 use crate::diagnostics::Pointer;
 use crate::ir::TypeRef;
 use crate::names;
@@ -125,7 +126,7 @@ impl<'a> Lowering<'a> {
 
     /// The merged view of the component a part refers to, from the cache when it is there.
     fn merge_reference(&mut self, reference: &str, at: &Pointer, depth: usize) -> Option<Rc<Merged<'a>>> {
-        let Some(("schemas", name)) = split_ref(reference) else {
+        let Some(name) = schema_name(reference) else {
             self.error(&at.push("$ref"), format!("`{reference}` is not a local `#/components/schemas/...` reference"));
             return None;
         };

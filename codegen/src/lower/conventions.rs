@@ -16,6 +16,8 @@
 //! declares nothing gets no success check, no error body parsing and no request id. A declared
 //! location that a body does not have is a warning at that body, and the body goes unchecked.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -73,17 +75,7 @@ impl OneOrMany {
 
 /// Reads a declaration found at `at`, reporting every problem at its own pointer.
 pub(crate) fn parse(value: &Value, at: &Pointer) -> Result<Conventions, Vec<Diagnostic>> {
-    let declared: Declared = serde_path_to_error::deserialize(value).map_err(|error| {
-        let mut pointer = at.clone();
-        for segment in error.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => pointer = pointer.push(index),
-                serde_path_to_error::Segment::Map { key } => pointer = pointer.push(key),
-                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
-            }
-        }
-        vec![Diagnostic::error(pointer.as_str(), format!("`{EXTENSION}`: {}", error.into_inner()))]
-    })?;
+    let declared: Declared = super::extension::parse(value, at, EXTENSION).map_err(|problem| vec![problem])?;
     let (code, message) = match declared.error_body {
         Some(body) => (body.code.into_vec(), body.message.into_vec()),
         None => (Vec::new(), Vec::new()),
@@ -100,7 +92,7 @@ pub(crate) fn parse(value: &Value, at: &Pointer) -> Result<Conventions, Vec<Diag
     for (index, name) in declared.request_id_headers.iter().enumerate() {
         if name.is_empty() || !name.bytes().all(is_header_name_byte) {
             let at = at.push("request-id-headers").push(index);
-            problems.push(Diagnostic::error(at.as_str(), format!("`{name}` is not a valid HTTP header name")));
+            problems.push(Diagnostic::error(at, format!("`{name}` is not a valid HTTP header name")));
         }
     }
     if !problems.is_empty() {
@@ -116,11 +108,10 @@ pub(crate) fn parse(value: &Value, at: &Pointer) -> Result<Conventions, Vec<Diag
 
 /// Reports a location that is not a JSON Pointer to a property (`/a/b`, with `~0` and `~1`).
 fn check_pointer(pointer: &str, at: &Pointer, problems: &mut Vec<Diagnostic>) {
-    let well_formed = pointer.starts_with('/')
-        && pointer.split('~').skip(1).all(|after| after.starts_with('0') || after.starts_with('1'));
+    let well_formed = Pointer::parse(pointer).is_ok_and(|pointer| !pointer.is_root());
     if !well_formed {
         problems.push(Diagnostic::error(
-            at.as_str(),
+            at,
             format!("`{pointer}` is not a JSON Pointer into a body; it must start with `/`, such as `/success`"),
         ));
     }
@@ -131,9 +122,10 @@ fn is_header_name_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
 }
 
-/// The reference tokens of a well-formed JSON Pointer, unescaped.
-fn tokens(pointer: &str) -> Vec<String> {
-    pointer.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~")).collect()
+/// The unescaped reference tokens of a declared location; `None` when it is not a JSON Pointer
+/// (which [`parse`] reports), so that it reaches nothing.
+fn tokens(pointer: &str) -> Option<Vec<String>> {
+    Pointer::parse(pointer).ok().map(|pointer| pointer.tokens().map(Cow::into_owned).collect())
 }
 
 /// Finds how each operation's success body holds the declared flag, and warns about the JSON
@@ -150,7 +142,8 @@ pub(super) fn mark_success_flags(api: &mut Api, diagnostics: &mut Vec<Diagnostic
                 return None;
             }
             let response = op.success().filter(|r| r.kind == ResponseKind::Json)?;
-            let access = flag_access(api, response.ty.as_ref()?, &path, 0);
+            let body = response.ty.as_ref()?;
+            let access = path.as_deref().and_then(|path| flag_access(api, body, path, 0));
             if access.is_none() {
                 let at = response_pointer(&op.origin, response.status);
                 diagnostics.push(Diagnostic::warning(
@@ -209,8 +202,9 @@ pub(super) fn check_error_bodies(api: &Api, diagnostics: &mut Vec<Diagnostic>) {
         for response in op.responses.iter().filter(|r| !r.status.is_success() && r.kind == ResponseKind::Json) {
             let Some(body) = &response.ty else { continue };
             for (part, pointers, fits) in &checks {
-                if pointers.is_empty() || pointers.iter().any(|pointer| reaches(api, body, &tokens(pointer), *fits, 0))
-                {
+                let reached =
+                    |pointer: &String| tokens(pointer).is_some_and(|path| reaches(api, body, &path, *fits, 0));
+                if pointers.is_empty() || pointers.iter().any(reached) {
                     continue;
                 }
                 diagnostics.push(Diagnostic::warning(
@@ -258,11 +252,11 @@ fn reaches(api: &Api, ty: &TypeRef, path: &[String], fits: Fits, depth: usize) -
 }
 
 /// The pointer of one documented response of the operation at `operation`.
-fn response_pointer(operation: &str, status: StatusMatch) -> String {
+fn response_pointer(operation: &Pointer, status: StatusMatch) -> Pointer {
     let key = match status {
         StatusMatch::Code(code) => code.to_string(),
         StatusMatch::Class(class) => format!("{class}XX"),
         StatusMatch::Default => "default".to_owned(),
     };
-    Pointer::from_escaped(operation).push("responses").push(key).to_string()
+    operation.push("responses").push(key)
 }

@@ -67,7 +67,7 @@ pub(super) fn finish(api: &mut Api, preferred: &[String]) {
 
 fn name_types(api: &mut Api, preferred: &[String]) {
     let requests: Vec<(String, String)> =
-        api.types.iter().zip(preferred).map(|(def, wanted)| (def.origin.clone(), wanted.clone())).collect();
+        api.types.iter().zip(preferred).map(|(def, wanted)| (def.origin.to_string(), wanted.clone())).collect();
     let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
     api.types.iter_mut().zip(names).for_each(|(def, name)| def.name = name);
 }

@@ -10,12 +10,10 @@ use openapiv3::{Parameter, ReferenceOr};
 
 use super::Lowering;
 use super::pagination::PendingPagination;
+use super::skip::Skip;
 use crate::diagnostics::Pointer;
 use crate::ir::{HttpMethod, Operation, RetrySafety};
 use crate::names;
-
-/// Why an operation was skipped; becomes a warning at its pointer.
-pub(super) struct Skip(pub(super) String);
 
 impl<'a> Lowering<'a> {
     /// Lowers every operation of every path, in the spec's order.
@@ -85,7 +83,7 @@ impl<'a> Lowering<'a> {
         };
         let lowered = Operation {
             operation_id: operation.operation_id.clone().unwrap_or_else(|| method_name.clone()),
-            origin: at.to_string(),
+            origin: at.clone(),
             builder_name: hint,
             facts_name: names::static_name(&method_name),
             module_name: method_name.clone(),
@@ -121,9 +119,4 @@ fn http_method(method: &str) -> Option<HttpMethod> {
         "trace" => HttpMethod::Trace,
         _ => return None,
     })
-}
-
-/// The `{name}` variables of a path template, in order.
-pub(super) fn template_variables(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned())).collect()
 }

@@ -11,14 +11,33 @@
 //!   total-count: /paging/total_count   # JSON Pointer to the total item count (optional)
 //!   end-offset: /paging/end_offset     # JSON Pointer to the 1-based position of the page's
 //!                                      # last item in the whole result (optional)
+//!   x-note: why it pages this way      # for readers; ignored
 //! ```
+//!
+//! Any other key is an error at its pointer.
 
+use serde::Deserialize;
 use serde_json::Value;
 
-use super::operation::template_variables;
+use super::path_template::template_variables;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Api, FieldStep, Pagination, ParamLocation, Scalar, Scope, StringFormat, TypeKind, TypeRef};
 use crate::names;
+
+/// An `x-pagination` extension as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Declared {
+    page_param: String,
+    per_page_param: Option<String>,
+    first_page: Option<i64>,
+    items: String,
+    total_count: Option<String>,
+    end_offset: Option<String>,
+    /// A note for the spec's readers, which the generator leaves alone.
+    #[serde(rename = "x-note")]
+    _note: Option<serde::de::IgnoredAny>,
+}
 
 /// An `x-pagination` extension as written, before its pointers are checked.
 #[derive(Debug)]
@@ -33,24 +52,22 @@ pub(super) struct PendingPagination {
 }
 
 impl PendingPagination {
-    /// Reads the extension's fields, reporting a malformed one at `at`.
+    /// Reads the extension's fields, reporting a malformed one, or an unknown key, at its pointer.
     pub(super) fn parse(extension: &Value, at: &Pointer) -> Result<Self, Diagnostic> {
-        let text = |key: &str| extension.get(key).and_then(Value::as_str).map(str::to_owned);
-        let missing = |key: &str| Diagnostic::error(at.push(key).as_str(), format!("`{key}` must be a string"));
-        let first_page = match extension.get("first-page") {
+        let declared: Declared = super::extension::parse(extension, at, "x-pagination")?;
+        let first_page = match declared.first_page {
             None => 1,
-            Some(value) => value.as_u64().ok_or_else(|| {
-                Diagnostic::error(at.push("first-page").as_str(), "`first-page` must be a non-negative integer")
-            })?,
+            Some(page) => u64::try_from(page)
+                .map_err(|_| Diagnostic::error(at.push("first-page"), "`first-page` must be a non-negative integer"))?,
         };
         Ok(Self {
             at: at.clone(),
-            page_param: text("page-param").ok_or_else(|| missing("page-param"))?,
-            per_page_param: text("per-page-param"),
+            page_param: declared.page_param,
+            per_page_param: declared.per_page_param,
             first_page,
-            items: text("items").ok_or_else(|| missing("items"))?,
-            total_count: text("total-count"),
-            end_offset: text("end-offset"),
+            items: declared.items,
+            total_count: declared.total_count,
+            end_offset: declared.end_offset,
         })
     }
 }
@@ -71,7 +88,7 @@ pub(super) fn resolve(api: &mut Api, pending: &[(usize, PendingPagination)], dia
                         || earlier.end_offset != pagination.end_offset =>
                 {
                     Err(Diagnostic::error(
-                        pending.at.as_str(),
+                        &pending.at,
                         "another operation pages the same response type with other `items`, `total-count` or \
                          `end-offset` pointers",
                     ))
@@ -94,10 +111,7 @@ fn pagination(api: &Api, index: usize, pending: &PendingPagination) -> Result<Pa
     let op = &api.operations[index];
     let query_param = |wire: &str, key: &str| {
         op.params_in(ParamLocation::Query).find(|p| p.wire_name == wire).map(|p| p.name.clone()).ok_or_else(|| {
-            Diagnostic::error(
-                pending.at.push(key).as_str(),
-                format!("`{wire}` is not a query parameter of this operation"),
-            )
+            Diagnostic::error(pending.at.push(key), format!("`{wire}` is not a query parameter of this operation"))
         })
     };
     let page_param = query_param(&pending.page_param, "page-param")?;
@@ -105,24 +119,24 @@ fn pagination(api: &Api, index: usize, pending: &PendingPagination) -> Result<Pa
         pending.per_page_param.as_deref().map(|wire| query_param(wire, "per-page-param")).transpose()?;
     if op.success_enum.is_some() {
         return Err(Diagnostic::error(
-            pending.at.as_str(),
+            &pending.at,
             "the operation documents several success answers with different bodies; paging needs exactly one",
         ));
     }
     let body = op
         .success()
         .and_then(|r| r.ty.clone())
-        .ok_or_else(|| Diagnostic::error(pending.at.as_str(), "the operation has no JSON success body to paginate"))?;
+        .ok_or_else(|| Diagnostic::error(&pending.at, "the operation has no JSON success body to paginate"))?;
     let items = walk(api, &body, &pending.items, &pending.at.push("items"))?;
     let item_ty = match items.last().map(|step| &step.ty) {
         Some(TypeRef::Array(item)) => (**item).clone(),
-        _ => return Err(Diagnostic::error(pending.at.push("items").as_str(), "`items` must point at an array")),
+        _ => return Err(Diagnostic::error(pending.at.push("items"), "`items` must point at an array")),
     };
     let total_count = integer_steps(api, &body, pending, "total-count", pending.total_count.as_deref())?;
     let end_offset = integer_steps(api, &body, pending, "end-offset", pending.end_offset.as_deref())?;
     if end_offset.is_some() && total_count.is_none() {
         return Err(Diagnostic::error(
-            pending.at.push("end-offset").as_str(),
+            pending.at.push("end-offset"),
             "`end-offset` is compared with the total, so it needs `total-count` too",
         ));
     }
@@ -150,16 +164,17 @@ fn integer_steps(
     let steps = walk(api, body, pointer, &at)?;
     match steps.last().map(|step| &step.ty) {
         Some(TypeRef::Scalar(Scalar::Integer(_))) => Ok(Some(steps)),
-        _ => Err(Diagnostic::error(at.as_str(), format!("`{key}` must point at an integer"))),
+        _ => Err(Diagnostic::error(&at, format!("`{key}` must point at an integer"))),
     }
 }
 
 /// Follows a JSON Pointer through struct fields, from `root`.
 fn walk(api: &Api, root: &TypeRef, pointer: &str, at: &Pointer) -> Result<Vec<FieldStep>, Diagnostic> {
+    let parsed = Pointer::parse(pointer)
+        .map_err(|error| Diagnostic::error(at, format!("`{pointer}` is not a JSON Pointer: {error}")))?;
     let mut steps = Vec::new();
     let mut current = root.clone();
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
+    for token in parsed.tokens() {
         let field = match api.resolve_alias(&current) {
             TypeRef::Named(id) => match &api.type_def(*id).kind {
                 TypeKind::Struct(object) => object.fields.iter().find(|f| f.wire_name == token),
@@ -168,16 +183,13 @@ fn walk(api: &Api, root: &TypeRef, pointer: &str, at: &Pointer) -> Result<Vec<Fi
             _ => None,
         };
         let field = field.ok_or_else(|| {
-            Diagnostic::error(
-                at.as_str(),
-                format!("`{pointer}` does not lead through object properties (no `{token}`)"),
-            )
+            Diagnostic::error(at, format!("`{pointer}` does not lead through object properties (no `{token}`)"))
         })?;
         current = api.resolve_alias(&field.ty).clone();
         steps.push(FieldStep { field: field.name.clone(), optional: field.is_optional(), ty: current.clone() });
     }
     if steps.is_empty() {
-        return Err(Diagnostic::error(at.as_str(), "the pointer must name at least one property"));
+        return Err(Diagnostic::error(at, "the pointer must name at least one property"));
     }
     Ok(steps)
 }

@@ -10,10 +10,12 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::Lowering;
-use super::operation::{Skip, template_variables};
+use super::path_template::template_variables;
+use super::skip::Skip;
 use crate::diagnostics::Pointer;
 use crate::ir::{
     Api, Delimiter, ObjectStyle, Param, ParamLocation, ParamStyle, Scalar, StringFormat, TypeDef, TypeKind, TypeRef,
+    resolve_alias,
 };
 use crate::names;
 
@@ -147,15 +149,15 @@ impl<'a> Lowering<'a> {
         if is_text_value(&self.types, ty, true) {
             return ParamShape::Scalar;
         }
-        match unalias(&self.types, ty) {
-            TypeRef::Array(item) if is_text_value(&self.types, &item, true) => ParamShape::ScalarArray,
+        match resolve_alias(&self.types, ty) {
+            TypeRef::Array(item) if is_text_value(&self.types, item, true) => ParamShape::ScalarArray,
             _ => ParamShape::Other,
         }
     }
 
     /// The type an alias chain ends at.
     pub(super) fn unalias(&self, ty: &TypeRef) -> TypeRef {
-        unalias(&self.types, ty)
+        resolve_alias(&self.types, ty).clone()
     }
 }
 
@@ -183,7 +185,7 @@ pub(super) fn mark_text_unions(api: &mut Api) {
 /// `or_union`) an untagged union of those, such as GitHub's `workflow_id`, an integer or a file
 /// name.
 fn is_text_value(types: &[TypeDef], ty: &TypeRef, or_union: bool) -> bool {
-    match unalias(types, ty) {
+    match resolve_alias(types, ty) {
         TypeRef::Scalar(Scalar::String(StringFormat::Binary)) => false,
         TypeRef::Scalar(_) | TypeRef::Any => true,
         TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
@@ -195,19 +197,4 @@ fn is_text_value(types: &[TypeDef], ty: &TypeRef, or_union: bool) -> bool {
         },
         TypeRef::Array(_) | TypeRef::Map(_) => false,
     }
-}
-
-/// The type an alias chain in `types` ends at.
-fn unalias(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
-    let mut current = ty.clone();
-    for _ in 0..=types.len() {
-        match &current {
-            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => current = target.clone(),
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
 }

@@ -7,16 +7,22 @@
 use openapiv3::{Example, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
 use super::Lowering;
-use crate::diagnostics::Pointer;
+use crate::pointer::{Pointer, PointerError};
 
 /// The component kind and key a local `$ref` names, e.g. `("schemas", "Session")`.
-pub(super) fn split_ref(reference: &str) -> Option<(&str, String)> {
-    let rest = reference.strip_prefix("#/components/")?;
-    let (kind, name) = rest.split_once('/')?;
-    if name.is_empty() || name.contains('/') {
+pub(super) fn split_ref(reference: &str) -> Option<(String, String)> {
+    let pointer = Pointer::from_fragment(reference).ok()?;
+    let mut tokens = pointer.tokens();
+    let (Some(components), Some(kind), Some(name), None) = (tokens.next(), tokens.next(), tokens.next(), tokens.next())
+    else {
         return None;
-    }
-    Some((kind, name.replace("~1", "/").replace("~0", "~")))
+    };
+    (components == "components" && !name.is_empty()).then(|| (kind.into_owned(), name.into_owned()))
+}
+
+/// The key of the component schema a local `$ref` names, e.g. `Session`.
+pub(super) fn schema_name(reference: &str) -> Option<String> {
+    split_ref(reference).and_then(|(kind, name)| (kind == "schemas").then_some(name))
 }
 
 /// A component kind that `$ref`s can point into.
@@ -90,12 +96,15 @@ impl<'a> Lowering<'a> {
             };
             let at_ref = at.push("$ref");
             let Some((kind, name)) = split_ref(reference) else {
-                self.error(
-                    &at_ref,
-                    format!(
+                let message = match Pointer::from_fragment(reference) {
+                    Err(error @ (PointerError::InvalidEscape(_) | PointerError::NotUtf8)) => {
+                        format!("`{reference}` is not a valid reference: {error}")
+                    }
+                    _ => format!(
                         "unsupported reference `{reference}`: only local `#/components/...` references are supported"
                     ),
-                );
+                };
+                self.error(&at_ref, message);
                 return None;
             };
             if kind != T::KIND {
@@ -131,9 +140,73 @@ mod tests {
 
     #[test]
     fn splits_local_references() {
-        assert_eq!(split_ref("#/components/schemas/Session"), Some(("schemas", "Session".to_owned())));
-        assert_eq!(split_ref("#/components/schemas/a~1b"), Some(("schemas", "a/b".to_owned())));
+        let split = |kind: &str, name: &str| Some((kind.to_owned(), name.to_owned()));
+        assert_eq!(split_ref("#/components/schemas/Session"), split("schemas", "Session"));
+        assert_eq!(split_ref("#/components/schemas/a~1b"), split("schemas", "a/b"));
+        assert_eq!(split_ref("#/components/schemas/a%20b~01"), split("schemas", "a b~1"));
+        assert_eq!(split_ref("#/components/parameters/Page"), split("parameters", "Page"));
         assert_eq!(split_ref("other.yaml#/components/schemas/X"), None);
         assert_eq!(split_ref("#/components/schemas/"), None);
+        assert_eq!(split_ref("#/components/schemas/A/properties/b"), None);
+        assert_eq!(split_ref("#/components/schemas/a~2b"), None);
+        assert_eq!(schema_name("#/components/schemas/Session"), Some("Session".to_owned()));
+        assert_eq!(schema_name("#/components/parameters/Page"), None);
+    }
+
+    /// A local reference with a broken escape says what is wrong with it.
+    #[test]
+    fn invalid_escapes_in_references_are_reported() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: "#/components/parameters/a~2b"}]
+      responses: {"204": {description: Nothing.}}
+"##;
+        let report = crate::lower_spec(spec).err().map(|report| report.to_string()).unwrap_or_default();
+        let expected = "error: /paths/~1a/get/parameters/0/$ref: `#/components/parameters/a~2b` is not a valid \
+                        reference: `~2` is not an escape; `~` must be followed by `0` or `1`";
+        assert!(report.contains(expected), "{report}");
+    }
+
+    /// A `$ref` whose fragment is percent-encoded resolves, into the components or elsewhere.
+    #[test]
+    fn percent_encoded_references_resolve() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /systems/{systemSymbol}/waypoints:
+    get:
+      parameters:
+        - {name: systemSymbol, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: The waypoints.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  first: {$ref: "#/components/schemas/Way%20point"}
+  /copy:
+    get:
+      responses:
+        "200":
+          description: The same body.
+          content:
+            application/json:
+              schema:
+                $ref: "#/paths/~1systems~1%7BsystemSymbol%7D~1waypoints/get/responses/200/content/application~1json/schema"
+components:
+  schemas:
+    Way point: {type: object, properties: {symbol: {type: string}}}
+"##;
+        let api = crate::lower_spec(spec).unwrap_or_else(|report| panic!("the references resolve: {report}"));
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+        let waypoint = api.types.iter().find(|def| def.origin.last().as_deref() == Some("Way point"));
+        assert!(waypoint.is_some(), "the component is a type: {:?}", api.types);
     }
 }

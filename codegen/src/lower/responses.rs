@@ -7,7 +7,7 @@
 use openapiv3::{MediaType, ReferenceOr, StatusCode};
 
 use super::Lowering;
-use super::operation::Skip;
+use super::skip::Skip;
 use crate::diagnostics::Pointer;
 use crate::ir::{
     AnswerEnum, AnswerVariant, BodyEncoding, Example, RequestBody, Response, ResponseKind, Scalar, StatusMatch,

@@ -6,7 +6,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::schema::Shape;
+use super::shape::Shape;
 use crate::ir::{
     Constraints, EnumDef, EnumValue, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef, Variant,
 };

@@ -9,19 +9,14 @@
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowering;
-use super::refs::split_ref;
+use super::refs::schema_name;
 use super::scalars::{constraints, enum_shape, integer_kind, number_kind, string_format, untyped_enum};
+use super::shape::Shape;
 use crate::diagnostics::Pointer;
 use crate::ir::{
     EnumValue, Field, IntegerKind, NumberKind, Scalar, StringFormat, StructDef, TypeId, TypeKind, TypeRef,
 };
 use crate::names;
-
-/// What a schema lowers to before it is placed: its own item, or a reference in place.
-pub(super) enum Shape {
-    Item(TypeKind),
-    Ref(TypeRef),
-}
 
 /// How deep inline schemas may nest before the rest is accepted as any JSON value, so that a
 /// pathological spec cannot exhaust the stack.
@@ -61,10 +56,7 @@ fn own_properties<'a>(
 impl<'a> Lowering<'a> {
     /// The component schema a `$ref` names, if it exists; borrowed from the document, not `self`.
     pub(super) fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
-        let (kind, name) = split_ref(reference)?;
-        if kind != "schemas" {
-            return None;
-        }
+        let name = schema_name(reference)?;
         let document: &'a openapiv3::OpenAPI = self.document;
         document.components.as_ref()?.schemas.get(&name)?.as_item()
     }
@@ -132,15 +124,15 @@ impl<'a> Lowering<'a> {
 
     /// The component schema a `$ref` names, as a reference to its type.
     pub(super) fn schema_ref(&mut self, reference: &str, at: &Pointer) -> TypeRef {
-        match split_ref(reference) {
-            Some(("schemas", name)) => match self.components.get(&name) {
+        match schema_name(reference) {
+            Some(name) => match self.components.get(&name) {
                 Some(id) => TypeRef::Named(*id),
                 None => {
                     self.error(&at.push("$ref"), format!("unresolved reference `{reference}`: no such schema"));
                     TypeRef::Any
                 }
             },
-            _ => match reference.strip_prefix('#').and_then(|pointer| self.local_schema(pointer, None)) {
+            None => match Pointer::from_fragment(reference).ok().and_then(|target| self.local_schema(&target, None)) {
                 Some(ty) => ty,
                 None => {
                     let message = if reference.starts_with("#/") {
@@ -155,27 +147,24 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// The type of the schema at `pointer` that a `$ref` reaches outside the components, such as
+    /// The type of the schema at `at` that a `$ref` reaches outside the components, such as
     /// a property inside a path's request body, named after `hint` or else the pointer's last
     /// token. Like a component, the type is registered before its schema is lowered, so
     /// references that lead back to it end there; the schema's own place in the document, when
     /// lowering reaches it inline, gets the same type.
-    fn local_schema(&mut self, pointer: &str, hint: Option<&str>) -> Option<TypeRef> {
-        if let Some(known) = self.inline_types.get(pointer) {
+    fn local_schema(&mut self, at: &Pointer, hint: Option<&str>) -> Option<TypeRef> {
+        if let Some(known) = self.inline_types.get(at) {
             return Some(known.clone());
         }
-        let local_schemas: &'a std::collections::BTreeMap<String, Schema> = self.local_schemas;
-        let schema = local_schemas.get(pointer)?;
-        let at = Pointer::from_escaped(pointer);
+        let local_schemas: &'a std::collections::BTreeMap<Pointer, Schema> = self.local_schemas;
+        let schema = local_schemas.get(at)?;
         let hint = match hint {
             Some(hint) => hint.to_owned(),
-            None => {
-                names::type_name(&pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~"))
-            }
+            None => names::type_name(&at.last().unwrap_or_default()),
         };
-        let id = self.add_type(hint.clone(), &at, TypeKind::Alias(TypeRef::Any));
-        self.inline_types.insert(pointer.to_owned(), TypeRef::Named(id));
-        let kind = match self.shape(schema, &at, &hint, None) {
+        let id = self.add_type(hint.clone(), at, TypeKind::Alias(TypeRef::Any));
+        self.inline_types.insert(at.clone(), TypeRef::Named(id));
+        let kind = match self.shape(schema, at, &hint, None) {
             Shape::Item(kind) => kind,
             Shape::Ref(target) => TypeKind::Alias(target),
         };
@@ -188,11 +177,11 @@ impl<'a> Lowering<'a> {
 
     /// Lowers an inline schema, naming any item it needs after `hint`.
     fn inline(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> TypeRef {
-        if let Some(known) = self.inline_types.get(at.as_str()) {
+        if let Some(known) = self.inline_types.get(at) {
             return known.clone();
         }
-        if self.local_schemas.contains_key(at.as_str()) {
-            if let Some(ty) = self.local_schema(at.as_str(), Some(hint)) {
+        if self.local_schemas.contains_key(at) {
+            if let Some(ty) = self.local_schema(at, Some(hint)) {
                 return ty;
             }
         }
@@ -218,7 +207,7 @@ impl<'a> Lowering<'a> {
         };
         // The same inline schema reached again (through a merged `allOf`, a shared parameter or
         // response) is the same type, not a copy.
-        self.inline_types.insert(at.to_string(), ty.clone());
+        self.inline_types.insert(at.clone(), ty.clone());
         ty
     }
 

@@ -9,7 +9,7 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowering;
 use super::refs::split_ref;
-use super::schema::Shape;
+use super::shape::Shape;
 use crate::diagnostics::Pointer;
 use crate::ir::{TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::names;

@@ -36,10 +36,11 @@ use tracing::Instrument as _;
 use tracing::field::Empty;
 
 use super::conventions::Conventions;
+use super::decode::{Decoder, json};
 use super::error::{ApiError, Error, TimeoutError, TransportError, TransportErrorKind};
 use super::operation::Operation;
 use super::request::{Prepared, Request};
-use super::response::{Decoder, Response, decode_success, json};
+use super::response::{Response, decode_success};
 use super::retry::{Outcome, RetryPolicy, decide};
 
 /// The shared HTTP machinery of a generated client.

@@ -21,11 +21,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The token the tests use; it must never show up in any output.
-pub const TOKEN: &str = "tok_SECRET_4f9a1c";
+pub(crate) const TOKEN: &str = "tok_SECRET_4f9a1c";
 
 /// Defaults pointing at environment variables that are never set, for an API that declares a
 /// success flag, two error body shapes and two request id headers.
-pub static DEFAULTS: ApiDefaults = ApiDefaults {
+pub(crate) static DEFAULTS: ApiDefaults = ApiDefaults {
     base_url: "http://127.0.0.1:9/v1",
     token_env: "RTK_RUNTIME_TEST_UNSET_TOKEN_VAR",
     base_url_env: "RTK_RUNTIME_TEST_UNSET_BASE_URL_VAR",
@@ -34,7 +34,7 @@ pub static DEFAULTS: ApiDefaults = ApiDefaults {
 };
 
 /// The conventions of the API that [`DEFAULTS`] describes.
-pub const DECLARED: Conventions = Conventions {
+pub(crate) const DECLARED: Conventions = Conventions {
     success_flag: Some("/success"),
     error_code: &["/error/code", "/errors/0/code"],
     error_message: &["/error/message", "/errors/0/message"],
@@ -42,23 +42,23 @@ pub const DECLARED: Conventions = Conventions {
 };
 
 /// The same API as [`DEFAULTS`], but declaring no conventions at all.
-pub static PLAIN_DEFAULTS: ApiDefaults = ApiDefaults { conventions: Conventions::NONE, ..DEFAULTS };
+pub(crate) static PLAIN_DEFAULTS: ApiDefaults = ApiDefaults { conventions: Conventions::NONE, ..DEFAULTS };
 
 /// `GET /items/{item_id}`, idempotent.
-pub static GET_ITEM: Operation =
+pub(crate) static GET_ITEM: Operation =
     Operation { name: "get_item", method: Method::Get, path: "/items/{item_id}", retry: RetrySafety::Idempotent };
 
 /// `GET /items`, idempotent.
-pub static LIST_ITEMS: Operation =
+pub(crate) static LIST_ITEMS: Operation =
     Operation { name: "list_items", method: Method::Get, path: "/items", retry: RetrySafety::Idempotent };
 
 /// `POST /items`, not idempotent.
-pub static CREATE_ITEM: Operation =
+pub(crate) static CREATE_ITEM: Operation =
     Operation { name: "create_item", method: Method::Post, path: "/items", retry: RetrySafety::NotIdempotent };
 
 /// A stand-in for a generated client type.
 #[derive(Debug, Clone)]
-pub struct TestClient(pub Transport);
+pub(crate) struct TestClient(pub Transport);
 
 impl From<Transport> for TestClient {
     fn from(transport: Transport) -> Self {
@@ -67,7 +67,7 @@ impl From<Transport> for TestClient {
 }
 
 /// A builder aimed at `server` with a fast retry policy.
-pub fn builder(base_url: &str) -> ClientBuilder<TestClient> {
+pub(crate) fn builder(base_url: &str) -> ClientBuilder<TestClient> {
     ClientBuilder::<TestClient>::new(&DEFAULTS)
         .token(TOKEN)
         .base_url(base_url)
@@ -76,7 +76,7 @@ pub fn builder(base_url: &str) -> ClientBuilder<TestClient> {
 }
 
 /// A retry policy with tiny backoffs.
-pub fn fast_retries(max_retries: u32) -> RetryPolicy {
+pub(crate) fn fast_retries(max_retries: u32) -> RetryPolicy {
     RetryPolicy {
         max_retries,
         initial_backoff: Duration::from_millis(1),
@@ -86,12 +86,12 @@ pub fn fast_retries(max_retries: u32) -> RetryPolicy {
 }
 
 /// A transport aimed at `server` with a fast retry policy.
-pub fn transport(server: &Server) -> Transport {
+pub(crate) fn transport(server: &Server) -> Transport {
     builder(&server.url()).build().unwrap().0
 }
 
 /// A transport like [`transport`], for an API that declares no conventions.
-pub fn plain_transport(server: &Server) -> Transport {
+pub(crate) fn plain_transport(server: &Server) -> Transport {
     ClientBuilder::<TestClient>::new(&PLAIN_DEFAULTS)
         .token(TOKEN)
         .base_url(server.url())
@@ -103,24 +103,24 @@ pub fn plain_transport(server: &Server) -> Transport {
 
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
-pub struct Recorded {
-    pub method: String,
+pub(crate) struct Recorded {
+    pub(crate) method: String,
     /// The request target: path and query.
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    pub(crate) target: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Recorded {
     /// The first value of header `name` (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
 /// What the server does with a request.
 #[derive(Debug, Clone)]
-pub enum Reply {
+pub(crate) enum Reply {
     /// Writes these bytes, then closes the connection.
     Raw(Vec<u8>),
     /// Waits, then replies.
@@ -135,7 +135,7 @@ pub enum Reply {
 }
 
 /// A complete response with `content-length` and `connection: close`.
-pub fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
+pub(crate) fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
     let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -147,12 +147,12 @@ pub fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
 }
 
 /// A JSON response.
-pub fn json(status: u16, body: &str) -> Reply {
+pub(crate) fn json(status: u16, body: &str) -> Reply {
     reply(status, &[("content-type", "application/json")], body)
 }
 
 /// A response that announces `declared` body bytes but sends only `body`.
-pub fn truncated(status: u16, declared: usize, body: &str) -> Reply {
+pub(crate) fn truncated(status: u16, declared: usize, body: &str) -> Reply {
     let head = format!(
         "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {declared}\r\nconnection: close\r\n\r\n",
         reason(status)
@@ -181,7 +181,7 @@ fn reason(status: u16) -> &'static str {
 type Handler = dyn Fn(usize, &Recorded) -> Reply + Send + Sync;
 
 /// A running test server; it stops when dropped.
-pub struct Server {
+pub(crate) struct Server {
     addr: SocketAddr,
     log: Arc<Mutex<Vec<Recorded>>>,
     task: tokio::task::JoinHandle<()>,
@@ -190,7 +190,7 @@ pub struct Server {
 impl Server {
     /// Starts a server whose `handler` picks the reply to the n-th request
     /// (counting from 0).
-    pub async fn start(handler: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static) -> Self {
+    pub(crate) async fn start(handler: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -215,26 +215,26 @@ impl Server {
 
     /// Starts a server that answers the n-th request with `replies[n]`, and
     /// every later request with the last reply.
-    pub async fn scripted(replies: Vec<Reply>) -> Self {
+    pub(crate) async fn scripted(replies: Vec<Reply>) -> Self {
         Self::start(move |n, _| replies[n.min(replies.len() - 1)].clone()).await
     }
 
     /// The base URL, `http://127.0.0.1:<port>`.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
-    pub fn port(&self) -> u16 {
+    pub(crate) fn port(&self) -> u16 {
         self.addr.port()
     }
 
     /// Every request received so far.
-    pub fn requests(&self) -> Vec<Recorded> {
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
         self.log.lock().unwrap().clone()
     }
 
     /// The number of requests received so far.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.log.lock().unwrap().len()
     }
 }
@@ -314,7 +314,7 @@ async fn serve(
 }
 
 /// A port on 127.0.0.1 with nothing listening.
-pub async fn closed_port() -> u16 {
+pub(crate) async fn closed_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);

@@ -83,7 +83,7 @@ impl Diff<'_> {
                     .describe("success answer changed")
                     .rust_effect(effect)
                     .impact(Impact::breaks(wire_breaks, true))
-                    .at(format!("{}/responses", new.origin)),
+                    .at(new.origin.push("responses")),
             );
         }
         self.success_status(old, new);
@@ -132,7 +132,7 @@ impl Diff<'_> {
                     .describe(format!("success status {} → {}", show(a), show(b)))
                     .rust_effect("none: any 2xx status is a success")
                     .impact(Impact::PATCH)
-                    .at(format!("{}/responses", new.origin)),
+                    .at(new.origin.push("responses")),
             );
         }
     }
@@ -153,7 +153,7 @@ impl Diff<'_> {
                 .describe("documented error answers changed")
                 .rust_effect(change)
                 .impact(Impact::breaks(false, true))
-                .at(format!("{}/responses", new.origin)),
+                .at(new.origin.push("responses")),
         );
     }
 }

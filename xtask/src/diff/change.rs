@@ -1,6 +1,8 @@
 //! How the comparison records a [`Change`]: a builder over its fields, and [`Impact`], the
 //! classification both ways from which the bump follows.
 
+use realtimekit_codegen::Pointer;
+
 use super::model::{Area, Bump, Change, Compat, Direction, Kind};
 
 impl Change {
@@ -16,7 +18,7 @@ impl Change {
             wire: Compat::Compatible,
             rust: Compat::Compatible,
             bump: Bump::Patch,
-            pointer: String::new(),
+            pointer: Pointer::root(),
         }
     }
 
@@ -53,7 +55,7 @@ impl Change {
     }
 
     /// Sets the JSON Pointer of the changed place.
-    pub(super) fn at(mut self, pointer: impl Into<String>) -> Self {
+    pub(super) fn at(mut self, pointer: impl Into<Pointer>) -> Self {
         self.pointer = pointer.into();
         self
     }

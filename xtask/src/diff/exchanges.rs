@@ -13,7 +13,7 @@ impl Diff<'_> {
     /// The request body's changes; a changed description goes to `docs`.
     pub(super) fn body(&mut self, old: &Operation, new: &Operation, docs: &mut Vec<String>) {
         let subject = route(new);
-        let at = format!("{}/requestBody", new.origin);
+        let at = new.origin.push("requestBody");
         let body_ty = |api, body: &RequestBody| type_expr(api, &body.ty);
         let change = |kind| Change::new(Area::RequestBody, kind, subject.clone()).at(at.clone());
         match (&old.body, &new.body) {
@@ -88,7 +88,7 @@ impl Diff<'_> {
 
     /// Whether the builder offers `pages` and `items`, and how they walk.
     pub(super) fn pagination(&mut self, old: &Operation, new: &Operation) {
-        let change = |kind| Change::new(Area::Pagination, kind, route(new)).at(format!("{}/x-pagination", new.origin));
+        let change = |kind| Change::new(Area::Pagination, kind, route(new)).at(new.origin.push("x-pagination"));
         let streams = |op: &Operation| format!("`{0}::pages` and `{0}::items`", op.builder_name);
         match (&old.pagination, &new.pagination) {
             (None, Some(_)) => self.push(

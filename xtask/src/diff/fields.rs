@@ -34,11 +34,9 @@ impl Diff<'_> {
         };
         let effect_on_new = constructor_change.unwrap_or_default();
         let change = |kind, field: &Field| {
-            Change::new(Area::Field, kind, subject(new)).direction(usage.direction()).at(format!(
-                "{}/properties/{}",
-                new.origin,
-                field.wire_name.replace('~', "~0").replace('/', "~1")
-            ))
+            Change::new(Area::Field, kind, subject(new))
+                .direction(usage.direction())
+                .at(new.origin.push("properties").push(&field.wire_name))
         };
         for a in &x.fields {
             let Some(b) = y.fields.iter().find(|f| f.wire_name == a.wire_name) else {
@@ -191,7 +189,7 @@ impl Diff<'_> {
                 .rust_effect(effect)
                 .direction(usage.direction())
                 .impact(impact)
-                .at(format!("{}/additionalProperties", new.origin)),
+                .at(new.origin.push("additionalProperties")),
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The diff's data: one [`Change`] per difference, classified for the wire and for Rust, and
 //! the [`Report`] that gathers them under a [`Verdict`].
 
+use realtimekit_codegen::Pointer;
 use serde::Serialize;
 
 /// Everything that differs between two specs, and the release it needs.
@@ -76,8 +77,9 @@ pub struct Change {
     pub rust: Compat,
     /// The semver bump this change alone needs.
     pub bump: Bump,
-    /// The JSON Pointer of the changed place, in the new spec (the old one for removals).
-    pub pointer: String,
+    /// The JSON Pointer of the changed place, in the new spec (the old one for removals);
+    /// serialized as its text.
+    pub pointer: Pointer,
 }
 
 impl Change {

@@ -65,7 +65,7 @@ impl Diff<'_> {
                         builder(new)
                     ))
                     .impact(Impact::breaks(false, true))
-                    .at(format!("{}/operationId", new.origin)),
+                    .at(new.origin.push("operationId")),
             );
         }
         if old.deprecated != new.deprecated {
@@ -79,7 +79,7 @@ impl Diff<'_> {
                     .describe(describe)
                     .rust_effect(format!("{} {effect}", methods(self.sides.new, new)))
                     .impact(impact)
-                    .at(format!("{}/deprecated", new.origin)),
+                    .at(new.origin.push("deprecated")),
             );
         }
         let mut docs = Vec::new();

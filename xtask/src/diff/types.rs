@@ -1,6 +1,7 @@
 //! Comparing named types: added, removed, renamed or changed in kind, and, for matched ones,
 //! their enum values, union alternatives and alias targets. Struct fields are in `fields.rs`.
 
+use realtimekit_codegen::Pointer;
 use realtimekit_codegen::ir::{EnumDef, EnumValue, TypeDef, TypeId, TypeKind, TypeRef, UnionDef};
 
 use super::Diff;
@@ -21,9 +22,10 @@ fn kind_name(kind: &TypeKind) -> &'static str {
 
 /// Where a type's schema is, as the report names it: `` schema `Session` `` for a component,
 /// `` inline schema at `/paths/...` `` otherwise.
-fn schema_label(origin: &str) -> String {
-    match origin.strip_prefix("/components/schemas/") {
-        Some(key) if !key.contains('/') => format!("schema `{}`", key.replace("~1", "/").replace("~0", "~")),
+fn schema_label(origin: &Pointer) -> String {
+    let tokens: Vec<_> = origin.tokens().collect();
+    match tokens.as_slice() {
+        [components, schemas, key] if components == "components" && schemas == "schemas" => format!("schema `{key}`"),
         _ => format!("inline schema at `{origin}`"),
     }
 }

@@ -3,8 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use realtimekit_codegen::Diagnostic;
-use realtimekit_codegen::diagnostics::Pointer;
+use realtimekit_codegen::{Diagnostic, Pointer};
 use serde_json::Value;
 
 use super::document::Document;
@@ -46,7 +45,7 @@ pub(super) fn unused_components(document: Document<'_>, found: &mut Vec<Diagnost
     }
     for (kind, name) in edges.keys().filter(|component| !used.contains(*component)) {
         let at = Pointer::root().push("components").push(kind).push(name);
-        found.push(Diagnostic::warning(at.as_str(), format!("component `{kind}/{name}` is never used")));
+        found.push(Diagnostic::warning(&at, format!("component `{kind}/{name}` is never used")));
     }
 }
 
@@ -66,11 +65,12 @@ fn collect_refs(value: &Value, found: &mut BTreeSet<Component>) {
 
 /// `#/components/schemas/A~1B/properties/x` → `("schemas", "A/B")`.
 fn component_of(reference: &str) -> Option<Component> {
-    let mut tokens = reference.strip_prefix("#/components/")?.split('/');
-    let unescape = |token: &str| token.replace("~1", "/").replace("~0", "~");
-    let kind = unescape(tokens.next()?);
-    let name = unescape(tokens.next()?);
-    Some((kind, name))
+    let pointer = Pointer::from_fragment(reference).ok()?;
+    let mut tokens = pointer.tokens();
+    if tokens.next()? != "components" {
+        return None;
+    }
+    Some((tokens.next()?.into_owned(), tokens.next()?.into_owned()))
 }
 
 /// Adds the security schemes a list of security requirements names.

@@ -1,8 +1,7 @@
 //! Checks that each schema's rules can be met: lower bounds not above upper bounds, positive
 //! `multipleOf`, patterns that compile, and `required` names that are declared properties.
 
-use realtimekit_codegen::Diagnostic;
-use realtimekit_codegen::diagnostics::Pointer;
+use realtimekit_codegen::{Diagnostic, Pointer};
 use serde_json::Value;
 
 use super::document::Document;
@@ -20,27 +19,21 @@ pub(super) fn constraints(document: Document<'_>, found: &mut Vec<Diagnostic>) {
             if let (Some(min), Some(max)) = (min, max) {
                 if min > max {
                     found.push(Diagnostic::error(
-                        at.push(low).as_str(),
+                        at.push(low),
                         format!("{low} ({min}) is greater than {high} ({max}): no value is valid"),
                     ));
                 }
             }
         }
         if let Some(step) = schema.get("multipleOf").and_then(Value::as_f64).filter(|step| *step <= 0.0) {
-            found.push(Diagnostic::error(
-                at.push("multipleOf").as_str(),
-                format!("multipleOf must be positive, not {step}"),
-            ));
+            found.push(Diagnostic::error(at.push("multipleOf"), format!("multipleOf must be positive, not {step}")));
         }
         if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
             if let Err(error) = regex::Regex::new(pattern) {
                 // The parser's message draws a caret under the pattern; its last line says why.
                 let text = error.to_string();
                 let reason = text.lines().last().unwrap_or_default().trim_start_matches("error: ");
-                found.push(Diagnostic::error(
-                    at.push("pattern").as_str(),
-                    format!("the pattern does not compile: {reason}"),
-                ));
+                found.push(Diagnostic::error(at.push("pattern"), format!("the pattern does not compile: {reason}")));
             }
         }
         required_properties(schema, &at, found);
@@ -56,12 +49,12 @@ fn numeric_bounds(schema: &Value, at: &Pointer, found: &mut Vec<Diagnostic>) {
     let exclusive = |key: &str| schema.get(key).and_then(Value::as_bool) == Some(true);
     if min > max {
         found.push(Diagnostic::error(
-            at.push("minimum").as_str(),
+            at.push("minimum"),
             format!("minimum ({min}) is greater than maximum ({max}): no value is valid"),
         ));
     } else if min == max && (exclusive("exclusiveMinimum") || exclusive("exclusiveMaximum")) {
         found.push(Diagnostic::error(
-            at.push("minimum").as_str(),
+            at.push("minimum"),
             format!("minimum and maximum are both {min} and one is exclusive: no value is valid"),
         ));
     }
@@ -76,7 +69,7 @@ fn required_properties(schema: &Value, at: &Pointer, found: &mut Vec<Diagnostic>
     for (name, name_at) in Document::items(schema, "required", at) {
         if let Some(name) = name.as_str().filter(|name| !properties.contains_key(*name)) {
             found.push(Diagnostic::warning(
-                name_at.as_str(),
+                &name_at,
                 format!("`required` names `{name}`, which is not among the properties"),
             ));
         }

@@ -4,8 +4,7 @@
 //! schema it names, which is where the generator takes its docs from; so is a parameter whose
 //! schema has a description.
 
-use realtimekit_codegen::Diagnostic;
-use realtimekit_codegen::diagnostics::Pointer;
+use realtimekit_codegen::{Diagnostic, Pointer};
 use serde_json::Value;
 
 use super::document::Document;
@@ -17,7 +16,7 @@ pub(super) fn parameter_descriptions(document: Document<'_>, found: &mut Vec<Dia
             parameter.get("schema").is_some_and(|schema| described(document, schema, &at.push("schema")));
         if !has_description(parameter) && !schema_described {
             let name = parameter.get("name").and_then(Value::as_str).unwrap_or("?");
-            found.push(Diagnostic::warning(at.as_str(), format!("parameter `{name}` has no description")));
+            found.push(Diagnostic::warning(&at, format!("parameter `{name}` has no description")));
         }
     }
 }
@@ -27,7 +26,7 @@ pub(super) fn property_descriptions(document: Document<'_>, found: &mut Vec<Diag
     for (schema, at) in document.schemas() {
         for (name, property, property_at) in Document::entries(schema, "properties", &at) {
             if !described(document, property, &property_at) {
-                found.push(Diagnostic::warning(property_at.as_str(), format!("property `{name}` has no description")));
+                found.push(Diagnostic::warning(&property_at, format!("property `{name}` has no description")));
             }
         }
     }

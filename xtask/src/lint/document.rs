@@ -4,7 +4,7 @@
 //! Things given by `$ref` are visited once, where they are defined, so a problem in a shared
 //! component is reported at the component and not at every use.
 
-use realtimekit_codegen::diagnostics::Pointer;
+use realtimekit_codegen::Pointer;
 use serde_json::{Map, Value};
 
 /// The HTTP methods a path item may hold.
@@ -34,19 +34,19 @@ pub(super) struct OperationAt<'a> {
 }
 
 impl<'a> Document<'a> {
-    /// The object at `pointer` (a JSON Pointer into the document), if it is there.
-    pub(super) fn get(&self, pointer: &str) -> Option<&'a Value> {
-        self.root.pointer(pointer)
+    /// The value at `pointer`, if it is there.
+    pub(super) fn get(&self, pointer: &Pointer) -> Option<&'a Value> {
+        self.root.pointer(pointer.as_str())
     }
 
     /// Follows `value`'s local `$ref`s to what they name, with that thing's pointer; a value
     /// without `$ref` is returned as it is, at `at`. `None` when a reference does not resolve.
-    pub(super) fn resolve(&self, value: &'a Value, at: &Pointer) -> Option<(&'a Value, String)> {
-        let mut current = (value, at.to_string());
+    pub(super) fn resolve(&self, value: &'a Value, at: &Pointer) -> Option<(&'a Value, Pointer)> {
+        let mut current = (value, at.clone());
         for _ in 0..MAX_REF_CHAIN {
             let Some(reference) = current.0.get("$ref").and_then(Value::as_str) else { return Some(current) };
-            let pointer = reference.strip_prefix('#')?;
-            current = (self.get(pointer)?, pointer.to_owned());
+            let pointer = Pointer::from_fragment(reference).ok()?;
+            current = (self.get(&pointer)?, pointer);
         }
         None
     }

@@ -7,7 +7,7 @@
 
 use super::document::Document;
 use super::validate::{Validator, Violation};
-use realtimekit_codegen::Diagnostic;
+use realtimekit_codegen::{Diagnostic, Pointer};
 
 /// Every example of a media type or parameter, and every schema's own example, default and
 /// enum values, is valid.
@@ -16,7 +16,7 @@ pub(super) fn examples(document: Document<'_>, found: &mut Vec<Diagnostic>) {
     for (holder, at) in document.media_types().into_iter().chain(document.parameters()) {
         let Some(schema) = holder.get("schema") else { continue };
         if let Some(example) = holder.get("example") {
-            report(&validator.check(schema, example), at.push("example").as_str(), "the example", found);
+            report(&validator.check(schema, example), &at.push("example"), "the example", found);
         }
         for (name, example, example_at) in Document::entries(holder, "examples", &at) {
             let Some((resolved, resolved_at)) = document.resolve(example, &example_at) else { continue };
@@ -27,26 +27,26 @@ pub(super) fn examples(document: Document<'_>, found: &mut Vec<Diagnostic>) {
             } else {
                 format!("the example `{name}`")
             };
-            report(&violations, &format!("{resolved_at}/value"), &what, found);
+            report(&violations, &resolved_at.push("value"), &what, found);
         }
     }
     for (schema, at) in document.schemas() {
         if let Some(example) = schema.get("example") {
-            report(&validator.check(schema, example), at.push("example").as_str(), "the example", found);
+            report(&validator.check(schema, example), &at.push("example"), "the example", found);
         }
         if let Some(default) = schema.get("default") {
-            report(&validator.check(schema, default), at.push("default").as_str(), "the default", found);
+            report(&validator.check(schema, default), &at.push("default"), "the default", found);
         }
         for (value, value_at) in Document::items(schema, "enum", &at) {
-            report(&validator.check(schema, value), value_at.as_str(), "the enum value", found);
+            report(&validator.check(schema, value), &value_at, "the enum value", found);
         }
     }
 }
 
 /// Turns violations into diagnostics at `at` plus the offending value's place.
-fn report(violations: &[Violation], at: &str, what: &str, found: &mut Vec<Diagnostic>) {
+fn report(violations: &[Violation], at: &Pointer, what: &str, found: &mut Vec<Diagnostic>) {
     for violation in violations {
-        let pointer = format!("{at}{}", violation.at);
+        let pointer = at.join(&violation.at);
         let message = format!("{what} does not match its schema: {}", violation.message);
         found.push(if violation.format_only {
             Diagnostic::warning(pointer, message)

@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use realtimekit_codegen::Diagnostic;
-use realtimekit_codegen::diagnostics::Pointer;
+use realtimekit_codegen::{Diagnostic, Pointer};
 use serde_json::Value;
 
 use super::document::{Document, OperationAt};
@@ -19,14 +18,13 @@ pub(super) fn unique_operation_ids(document: Document<'_>, found: &mut Vec<Diagn
         let at = op.at.push("operationId");
         match op.operation.get("operationId").and_then(Value::as_str) {
             None => found.push(Diagnostic::warning(
-                op.at.as_str(),
+                &op.at,
                 "the operation has no operationId; the generator names its method after the route",
             )),
             Some(id) => match first_use.get(id) {
-                Some(earlier) => found.push(Diagnostic::error(
-                    at.as_str(),
-                    format!("duplicate operationId `{id}`, first used at {earlier}"),
-                )),
+                Some(earlier) => {
+                    found.push(Diagnostic::error(&at, format!("duplicate operationId `{id}`, first used at {earlier}")))
+                }
                 None => {
                     first_use.insert(id, op.at.clone());
                 }
@@ -44,7 +42,7 @@ pub(super) fn success_responses(document: Document<'_>, found: &mut Vec<Diagnost
             .filter(|(status, ..)| status.starts_with('2'))
             .collect();
         if successes.is_empty() {
-            found.push(Diagnostic::error(responses_at.as_str(), "no success (2xx) response is documented"));
+            found.push(Diagnostic::error(&responses_at, "no success (2xx) response is documented"));
             continue;
         }
         let has_schema = successes.iter().any(|(status, response, at)| {
@@ -57,7 +55,7 @@ pub(super) fn success_responses(document: Document<'_>, found: &mut Vec<Diagnost
         if !has_schema {
             let statuses: Vec<&str> = successes.iter().map(|(status, ..)| *status).collect();
             found.push(Diagnostic::error(
-                responses_at.as_str(),
+                &responses_at,
                 format!("the success response ({}) has no schema, so its body cannot be typed", statuses.join(", ")),
             ));
         }
@@ -73,20 +71,16 @@ pub(super) fn path_variables(document: Document<'_>, found: &mut Vec<Diagnostic>
         for variable in &variables {
             if !declared.iter().any(|(name, ..)| name == variable) {
                 found.push(Diagnostic::error(
-                    op.at.as_str(),
+                    &op.at,
                     format!("path variable `{{{variable}}}` of `{}` is not declared as a path parameter", op.path),
                 ));
             }
         }
         for (name, required, at) in &declared {
             if !variables.contains(name) {
-                found.push(Diagnostic::error(
-                    at.as_str(),
-                    format!("path parameter `{name}` does not appear in `{}`", op.path),
-                ));
+                found.push(Diagnostic::error(at, format!("path parameter `{name}` does not appear in `{}`", op.path)));
             } else if !required {
-                found
-                    .push(Diagnostic::error(at.as_str(), format!("path parameter `{name}` must say `required: true`")));
+                found.push(Diagnostic::error(at, format!("path parameter `{name}` must say `required: true`")));
             }
         }
     }

@@ -10,7 +10,7 @@
 //! `$ref` that hides its siblings), so a general JSON Schema crate would need the schemas
 //! rewritten first; this subset is small enough to hold here.
 
-use realtimekit_codegen::diagnostics::Pointer;
+use realtimekit_codegen::Pointer;
 use serde_json::Value;
 
 use super::document::Document;
@@ -22,7 +22,7 @@ const MAX_DEPTH: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Violation {
     /// The JSON Pointer of the offending value, relative to the instance.
-    pub(super) at: String,
+    pub(super) at: Pointer,
     /// What is wrong, as a sentence fragment.
     pub(super) message: String,
     /// Whether only a `format` is broken, which is worth a warning, not an error.
@@ -59,7 +59,7 @@ impl<'a> Validator<'a> {
         if depth > MAX_DEPTH {
             return;
         }
-        let mut fail = |message: String| found.push(Violation { at: at.to_string(), message, format_only: false });
+        let mut fail = |message: String| found.push(Violation { at: at.clone(), message, format_only: false });
         let schema = match self.document.resolve(schema, &Pointer::root()) {
             Some((target, _)) => target,
             None => return fail(format!("cannot resolve the schema's `$ref` {}", schema["$ref"])),
@@ -105,7 +105,7 @@ impl<'a> Validator<'a> {
         if let Some(format) = schema.get("format").and_then(Value::as_str) {
             if !super::formats::matches(format, text) {
                 found.push(Violation {
-                    at: at.to_string(),
+                    at: at.clone(),
                     message: format!("{text:?} is not a valid `{format}`"),
                     format_only: true,
                 });
@@ -210,7 +210,7 @@ fn number(schema: &Value, instance: &Value, at: &Pointer, found: &mut Vec<Violat
 }
 
 fn violation(at: &Pointer, message: String) -> Violation {
-    Violation { at: at.to_string(), message, format_only: false }
+    Violation { at: at.clone(), message, format_only: false }
 }
 
 /// Whether a value has a JSON Schema type; whole numbers such as `2.0` are integers.
