@@ -167,6 +167,22 @@ pub struct StructDef {
     pub additional_properties: Option<TypeRef>,
 }
 
+impl StructDef {
+    /// The arguments of the struct's `new`; see [`constructor_arguments`].
+    pub fn constructor_arguments(&self) -> Vec<&Field> {
+        constructor_arguments(&self.fields)
+    }
+}
+
+/// The arguments of a struct's `new`: its required fields, ordered by wire name rather than as
+/// the spec lists them, so that reordering properties in the spec never silently swaps two
+/// positional arguments of the same type.
+pub fn constructor_arguments(fields: &[Field]) -> Vec<&Field> {
+    let mut required: Vec<&Field> = fields.iter().filter(|field| !field.is_optional()).collect();
+    required.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    required
+}
+
 /// One property of an object schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

@@ -112,7 +112,11 @@ fn render_files(emitter: &emit::Emitter<'_>) -> Result<Vec<GeneratedFile>, Diagn
     let mut problems = Vec::new();
     for part in rendered {
         match (part, files.last_mut()) {
-            (Ok((true, part)), Some(file)) => file.contents.push_str(&part.contents),
+            (Ok((true, part)), Some(file)) => {
+                // The part's first item follows the last item of the part before.
+                file.contents.push('\n');
+                file.contents.push_str(&part.contents);
+            }
             (Ok((_, file)), _) => files.push(file),
             (Err(Diagnostics(found)), _) => problems.extend(found),
         }

@@ -19,9 +19,53 @@ pub(crate) fn render_rust(path: &str, tokens: TokenStream) -> Result<String, Dia
 /// Renders the tokens of a part of a file, without the header: the items that continue it.
 pub(crate) fn render_rust_part(path: &str, tokens: TokenStream) -> Result<String, Diagnostics> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| internal_error(path, &error.to_string()))?;
-    let text = prettyplease::unparse(&file);
+    let text = with_blank_lines(&prettyplease::unparse(&file));
     check_characters(path, &text)?;
     Ok(text)
+}
+
+/// The keywords that open an item, after any visibility.
+const ITEM_STARTS: [&str; 13] =
+    ["///", "#[", "#![", "pub ", "pub(", "impl", "fn ", "async fn ", "struct ", "enum ", "static ", "const ", "type "];
+
+/// Puts a blank line between items, between a type and its impls, and after the module docs, as
+/// a person would write them; prettyplease prints items back to back. Runs of one-line `use` or
+/// `mod` declarations stay together.
+///
+/// prettyplease prints string literals with their line breaks escaped and doc comments as `///`
+/// lines, so a line that starts an item at the indentation of a line that ends one is an item
+/// boundary, never a line inside a literal or a comment.
+fn with_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if previous.is_some_and(|previous| starts_new_item(previous, line)) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+/// Whether `line` opens an item that `previous` does not belong to.
+fn starts_new_item(previous: &str, line: &str) -> bool {
+    let (before, after) = (previous.trim_start(), line.trim_start());
+    let indent = |text: &str, trimmed: &str| text.len() - trimmed.len();
+    if before.starts_with("//!") {
+        return !after.starts_with("//!") && !after.is_empty();
+    }
+    let ends_item = !before.starts_with("//") && (before.ends_with('}') || before.ends_with(';'));
+    let opens_item = ITEM_STARTS.iter().any(|start| after.starts_with(start));
+    let declaration = |text: &str| {
+        let text = text.strip_prefix("pub ").unwrap_or(text);
+        text.starts_with("use ") || text.starts_with("mod ")
+    };
+    ends_item
+        && opens_item
+        && indent(previous, before) == indent(line, after)
+        && !(declaration(before) && declaration(after))
 }
 
 /// Checks the printed text for characters rustc rejects even though the tokens parsed: a doc

@@ -135,17 +135,22 @@
 //! # Forward compatibility
 //!
 //! Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `new` (over the required fields) or `Default`, then set public fields, so your own tests can construct request and response values.
+
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 mod client;
+
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
+
 #[rustfmt::skip]
 pub mod models;
+
 #[rustfmt::skip]
 pub mod operations;
+
 #[rustfmt::skip]
 pub mod runtime;
 pub use client::{AppClient, Client, ClientBuilder};

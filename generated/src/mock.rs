@@ -25,19 +25,23 @@
 //! # Ok(())
 //! # }
 //! ```
+
 use crate::client::API;
 use crate::{Client, ClientBuilder};
 pub use crate::runtime::mock::{Expectation, MockServer};
 pub use wiremock::ResponseTemplate;
+
 impl MockServer {
     /// Starts a mock of this API with no expectations, on 127.0.0.1 with a free port.
     pub async fn start() -> Self {
         Self::start_for(&API).await
     }
+
     /// A client builder aimed at this server, with the token every expectation requires and no retries.
     pub fn client_builder(&self) -> ClientBuilder {
         self.builder_for()
     }
+
     /// A client aimed at this server.
     pub fn client(&self) -> Client {
         match self.client_builder().build() {

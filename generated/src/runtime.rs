@@ -2,6 +2,7 @@
 //! The hand-written runtime: transport, retries, errors and pagination.
 //!
 //! These modules are copied verbatim from the generator's `runtime/src`, where they are tested.
+
 pub mod body;
 pub mod config;
 pub mod conventions;

@@ -165,7 +165,17 @@ where
     F: FnMut(u64) -> Fut,
     Fut: Future<Output = Result<Response<T>, Error>>,
 {
-    pages(start, fetch).flat_map(|page| match page {
+    items_of(pages(start, fetch))
+}
+
+/// Flattens a stream of pages, such as one from [`pages`], into their items.
+///
+/// An error is yielded after the items of the pages before it, and ends the stream when the
+/// pages do.
+pub fn items_of<T: Paginated>(
+    pages: impl Stream<Item = Result<Response<T>, Error>>,
+) -> impl Stream<Item = Result<T::Item, Error>> {
+    pages.flat_map(|page| match page {
         Ok(response) => {
             futures_util::future::Either::Left(stream::iter(response.into_inner().into_items().into_iter().map(Ok)))
         }

@@ -131,7 +131,7 @@ pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usiz
             let name = ident(&def.name);
             match &def.kind {
                 TypeKind::Struct(object) if object.fields.iter().any(|f| !f.is_optional()) => {
-                    let values = object.fields.iter().filter(|f| !f.is_optional()).map(|field| {
+                    let values = object.constructor_arguments().into_iter().map(|field| {
                         if is_text(&field.ty) {
                             sample_text(&field.wire_name)
                         } else {

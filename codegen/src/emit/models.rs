@@ -164,7 +164,7 @@ fn field_notes(field: &Field) -> Option<String> {
 
 /// `new(required fields)`, with every optional field `None` and any extra properties empty.
 fn constructor(api: &Api, object: &StructDef) -> TokenStream {
-    let required: Vec<&Field> = object.fields.iter().filter(|f| !f.is_optional()).collect();
+    let required = object.constructor_arguments();
     let arguments = required.iter().map(|field| {
         let name = ident(&field.name);
         if is_text(&field.ty) {

@@ -59,12 +59,7 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> Tok
 
         #items_docs
         pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty>> + Send + 'static {
-            let start = PageRequest { per_page: #per_page, numbered_from: #first, ..PageRequest::starting_at(#start) };
-            crate::runtime::paginate::items(start, move |page: u64| {
-                let mut next = self.clone();
-                next.#page = #set_page;
-                next.send()
-            })
+            crate::runtime::paginate::items_of(self.pages())
         }
     }
 }

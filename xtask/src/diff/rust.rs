@@ -76,7 +76,8 @@ pub(super) fn signature(op: &Operation) -> String {
 
 /// The constructor a struct offers: `new(required fields)`, or `Default` when none is required.
 pub(super) fn constructor(type_name: &str, fields: &[Field]) -> String {
-    let required: Vec<&str> = fields.iter().filter(|f| !f.is_optional()).map(|f| f.name.as_str()).collect();
+    let required: Vec<&str> =
+        realtimekit_codegen::ir::constructor_arguments(fields).iter().map(|f| f.name.as_str()).collect();
     if required.is_empty() {
         format!("`{type_name}::default()`")
     } else {
