@@ -31,6 +31,11 @@ impl Conventions {
     /// No conventions: no success flag, no error body shape and no request id header.
     pub const NONE: Self = Self { success_flag: None, error_code: &[], error_message: &[], request_id_headers: &[] };
 
+    /// Whether the API declares where its error bodies keep a code or a message.
+    pub fn declares_error_body(&self) -> bool {
+        !self.error_code.is_empty() || !self.error_message.is_empty()
+    }
+
     /// The first declared request id header that is present and holds non-empty text.
     pub fn request_id<'h>(&self, headers: &'h HeaderMap) -> Option<&'h str> {
         self.request_id_headers.iter().find_map(|name| {
@@ -49,7 +54,7 @@ impl Conventions {
     /// A code is a JSON integer, or a string that holds one; a message is non-empty text. A body
     /// that is not JSON, or holds neither, gives `(None, None)`.
     pub(crate) fn error_code_and_message(&self, body: &[u8]) -> (Option<i64>, Option<String>) {
-        if self.error_code.is_empty() && self.error_message.is_empty() {
+        if !self.declares_error_body() {
             return (None, None);
         }
         let Ok(value) = serde_json::from_slice::<Value>(body) else { return (None, None) };

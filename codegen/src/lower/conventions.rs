@@ -194,17 +194,19 @@ fn flag_access(api: &Api, ty: &TypeRef, path: &[String], depth: usize) -> Option
 /// locations, since their errors would come without a code or a message.
 pub(super) fn check_error_bodies(api: &Api, diagnostics: &mut Vec<Diagnostic>) {
     let conventions = &api.conventions;
-    let checks: [(&str, &[String], Fits); 2] = [
-        ("code", &conventions.error_code, |ty| matches!(ty, TypeRef::Scalar(Scalar::Integer(_) | Scalar::String(_)))),
-        ("message", &conventions.error_message, |ty| matches!(ty, TypeRef::Scalar(Scalar::String(_)))),
+    let checks = [
+        ErrorBodyPart::new("code", &conventions.error_code, |ty| {
+            matches!(ty, TypeRef::Scalar(Scalar::Integer(_) | Scalar::String(_)))
+        }),
+        ErrorBodyPart::new("message", &conventions.error_message, |ty| {
+            matches!(ty, TypeRef::Scalar(Scalar::String(_)))
+        }),
     ];
     for op in &api.operations {
         for response in op.responses.iter().filter(|r| !r.status.is_success() && r.kind == ResponseKind::Json) {
             let Some(body) = &response.ty else { continue };
-            for (part, pointers, fits) in &checks {
-                let reached =
-                    |pointer: &String| tokens(pointer).is_some_and(|path| reaches(api, body, &path, *fits, 0));
-                if pointers.is_empty() || pointers.iter().any(reached) {
+            for ErrorBodyPart { part, pointers, paths, fits } in &checks {
+                if pointers.is_empty() || paths.iter().any(|path| reaches(api, body, path, *fits, 0)) {
                     continue;
                 }
                 diagnostics.push(Diagnostic::warning(
@@ -221,6 +223,21 @@ pub(super) fn check_error_bodies(api: &Api, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Whether a type is what a declared location must hold, such as text for a message.
 type Fits = fn(&TypeRef) -> bool;
+
+/// One part of a declared error body, such as its code: where it may be, and what it holds.
+struct ErrorBodyPart<'a> {
+    part: &'static str,
+    pointers: &'a [String],
+    /// The declared locations as tokens, parsed once rather than once per error body.
+    paths: Vec<Vec<String>>,
+    fits: Fits,
+}
+
+impl<'a> ErrorBodyPart<'a> {
+    fn new(part: &'static str, pointers: &'a [String], fits: Fits) -> Self {
+        Self { part, pointers, paths: pointers.iter().filter_map(|pointer| tokens(pointer)).collect(), fits }
+    }
+}
 
 /// Whether some value of type `ty` holds, at `path`, a value whose type `fits`; an array
 /// index token steps into the items.

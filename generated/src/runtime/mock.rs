@@ -221,7 +221,7 @@ impl Respond for RecordUnexpected {
 /// plain text when they declare no error body shape.
 fn error_template(conventions: &Conventions, status: u16, code: i64, message: &str) -> ResponseTemplate {
     let template = ResponseTemplate::new(status);
-    if conventions.error_code.is_empty() && conventions.error_message.is_empty() {
+    if !conventions.declares_error_body() {
         return template.set_body_raw(message.to_owned(), "text/plain; charset=utf-8");
     }
     let mut body = serde_json::Value::Null;
