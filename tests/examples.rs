@@ -42,7 +42,7 @@ fn every_example_response_round_trips() {
                 realtimekit_codegen::ir::StatusMatch::Code(code) => code.to_string(),
                 other => format!("{other:?}"),
             };
-            let check = decoder(&op.method_name, &status)
+            let check = decoder(op.method_name.bare(), &status)
                 .unwrap_or_else(|| panic!("no decoder for {} {status}: add it to the table", op.method_name));
             for example in &response.examples {
                 check(&example.value).unwrap_or_else(|e| panic!("{} {status} `{}`: {e}", op.method_name, example.name));

@@ -30,7 +30,7 @@ pub fn spec_operation(operation: &str) -> &'static Operation {
     lowered_spec()
         .operations
         .iter()
-        .find(|op| op.method_name == operation)
+        .find(|op| op.method_name.identifier() == operation)
         .unwrap_or_else(|| panic!("the spec has no operation `{operation}`"))
 }
 

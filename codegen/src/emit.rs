@@ -17,11 +17,11 @@ mod paging;
 mod request;
 mod serde_impls;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
 
 use crate::Config;
-use crate::ir::{Api, Field, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef};
+use crate::ir::{Api, Field, RustName, TypeKind};
+use crate::surface::{RustType, Scope};
 
 pub(crate) use markdown::{code_span, doc_lines, doc_paragraph, docs_or, spec_first_line, spec_line, spec_text};
 
@@ -118,7 +118,7 @@ impl<'a> Emitter<'a> {
             CrateFile::Mock => "src/mock.rs".to_owned(),
             CrateFile::Operations => "src/operations.rs".to_owned(),
             CrateFile::Runtime => "src/runtime.rs".to_owned(),
-            CrateFile::Operation(op) => format!("src/operations/{}.rs", op.module_name.trim_start_matches("r#")),
+            CrateFile::Operation(op) => format!("src/operations/{}.rs", op.module_name.bare()),
         }
     }
 
@@ -146,96 +146,16 @@ pub(crate) fn api_name(api: &Api) -> String {
     if title.to_ascii_lowercase().ends_with("api") { title } else { format!("{title} API") }
 }
 
-/// An identifier from an IR name, raw (`r#type`) where the IR says so.
-///
-/// Lowering only hands out valid names; should one ever be invalid, it is made valid here
-/// rather than panicking, and the compile checks would show the odd name.
+/// An identifier for a name the emitters fix themselves, such as a local binding (`step_1`)
+/// or a fixed field (`body`); names from the IR carry their own [`RustName::ident`].
 pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) if is_identifier(raw) && !matches!(raw, "self" | "super" | "crate" | "Self" | "_") => {
-            Ident::new_raw(raw, Span::call_site())
-        }
-        Some(raw) => Ident::new(&repaired(raw), Span::call_site()),
-        None if is_identifier(name) && name != "_" => Ident::new(name, Span::call_site()),
-        None => Ident::new(&repaired(name), Span::call_site()),
-    }
+    RustName::plain(name).ident()
 }
 
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// A valid identifier made from an invalid name: other characters become `_`, and a leading
-/// digit or an empty name gets a prefix.
-fn repaired(name: &str) -> String {
-    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    format!("_{cleaned}_")
-}
-
-/// Where a type reference is written: inside `models`, or in a module that imports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
-    /// Inside `models.rs`: named types are written bare.
-    Models,
-    /// Elsewhere: named types are written `models::Name`.
-    Outside,
-}
-
-/// The Rust type of an IR type reference.
-pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let name = ident(&api.type_def(*id).name);
-            match scope {
-                Scope::Models => quote! { #name },
-                Scope::Outside => quote! { models::#name },
-            }
-        }
-        TypeRef::Scalar(scalar) => scalar_tokens(*scalar),
-        TypeRef::Array(item) => {
-            let item = type_tokens(api, item, scope);
-            quote! { Vec<#item> }
-        }
-        TypeRef::Map(value) if **value == TypeRef::Any => quote! { serde_json::Map<String, serde_json::Value> },
-        TypeRef::Map(value) => {
-            let value = type_tokens(api, value, scope);
-            quote! { std::collections::BTreeMap<String, #value> }
-        }
-        TypeRef::Any => quote! { serde_json::Value },
-    }
-}
-
-/// A struct field's Rust type in `models.rs`, boxed when it leads back to its own type; the
+/// A struct field's value type in `models.rs`, boxed when it leads back to its own type; the
 /// field declarations and the serde code that decodes them both write it.
 pub(crate) fn field_type(api: &Api, field: &Field) -> TokenStream {
-    let ty = type_tokens(api, &field.ty, Scope::Models);
-    if field.boxed {
-        quote! { Box<#ty> }
-    } else {
-        ty
-    }
-}
-
-/// The Rust type of a scalar.
-pub(crate) fn scalar_tokens(scalar: Scalar) -> TokenStream {
-    match scalar {
-        Scalar::String(StringFormat::Binary) => quote! { bytes::Bytes },
-        Scalar::String(_) => quote! { String },
-        Scalar::Boolean => quote! { bool },
-        Scalar::Integer(IntegerKind::I32) => quote! { i32 },
-        Scalar::Integer(IntegerKind::I64) => quote! { i64 },
-        Scalar::Integer(IntegerKind::U32) => quote! { u32 },
-        Scalar::Integer(IntegerKind::U64) => quote! { u64 },
-        Scalar::Number(NumberKind::F32) => quote! { f32 },
-        Scalar::Number(NumberKind::F64) => quote! { f64 },
-    }
-}
-
-/// Whether a value of this type is text, so setters take `impl Into<String>`.
-pub(crate) fn is_text(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Scalar(Scalar::String(format)) if *format != StringFormat::Binary)
+    RustType::field_value(api, field).tokens(Scope::Models)
 }
 
 /// The names of what the spec deprecates: types, and fields that generated code may access.
@@ -250,11 +170,11 @@ impl Deprecated {
     /// The deprecated types and fields of `api`.
     pub(crate) fn of(api: &Api) -> Self {
         let mut names: std::collections::BTreeSet<String> =
-            api.types.iter().filter(|def| def.deprecated).map(|def| def.name.clone()).collect();
+            api.types.iter().filter(|def| def.deprecated).map(|def| def.name.identifier()).collect();
         for def in &api.types {
             if let TypeKind::Struct(object) = &def.kind {
                 let fields = object.fields.iter().filter(|f| f.deprecated);
-                names.extend(fields.map(|f| f.name.trim_start_matches("r#").to_owned()));
+                names.extend(fields.map(|f| f.name.identifier()));
             }
         }
         Self { names }
@@ -262,7 +182,7 @@ impl Deprecated {
 
     /// The deprecated types of `api` alone.
     pub(crate) fn types(api: &Api) -> Self {
-        Self { names: api.types.iter().filter(|def| def.deprecated).map(|def| def.name.clone()).collect() }
+        Self { names: api.types.iter().filter(|def| def.deprecated).map(|def| def.name.identifier()).collect() }
     }
 
     /// Whether the spec deprecates nothing that generated code refers to.
@@ -277,10 +197,7 @@ impl Deprecated {
 
     fn mentions(&self, tokens: &TokenStream) -> bool {
         tokens.clone().into_iter().any(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => {
-                let text = ident.to_string();
-                self.names.contains(text.trim_start_matches("r#"))
-            }
+            proc_macro2::TokenTree::Ident(ident) => self.names.contains(&ident.to_string()),
             proc_macro2::TokenTree::Group(group) => self.mentions(&group.stream()),
             proc_macro2::TokenTree::Punct(_) | proc_macro2::TokenTree::Literal(_) => false,
         })
@@ -292,8 +209,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn raw_identifiers_are_kept() {
-        assert_eq!(ident("r#type").to_string(), "r#type");
-        assert_eq!(ident("id").to_string(), "id");
+    fn fixed_names_are_plain_identifiers() {
+        assert_eq!(ident("step_1").to_string(), "step_1");
+        assert_eq!(ident("not valid").to_string(), "_not_valid_");
     }
 }

@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+pub use crate::names::RustName;
+
 /// One API, ready for emission.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -100,7 +102,7 @@ pub enum FlagAccess {
     /// A struct field, and the rest of the way from its value.
     Field {
         /// The Rust field name.
-        field: String,
+        field: RustName,
         /// Whether the field is an `Option` (not required, nullable, or one-way).
         optional: bool,
         /// The rest of the way.
@@ -111,7 +113,7 @@ pub enum FlagAccess {
         /// The union type.
         ty: TypeId,
         /// The Rust variant names that lead to the flag, and the rest of the way from each.
-        variants: Vec<(String, FlagAccess)>,
+        variants: Vec<(RustName, FlagAccess)>,
         /// Whether these are all the union's variants, so no value lacks the flag.
         exhaustive: bool,
     },
@@ -134,7 +136,7 @@ pub struct TypeId(pub usize);
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     /// The final Rust name, UpperCamelCase and unique.
-    pub name: String,
+    pub name: RustName,
     /// The JSON Pointer of the schema this type comes from.
     pub origin: crate::Pointer,
     /// The schema's description.
@@ -187,7 +189,7 @@ pub fn constructor_arguments(fields: &[Field]) -> Vec<&Field> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The Rust field name (may be a raw identifier such as `r#type`).
-    pub name: String,
+    pub name: RustName,
     /// The property name on the wire.
     pub wire_name: String,
     /// The field's type, without the `Option` that optionality adds.
@@ -226,14 +228,14 @@ pub struct EnumDef {
     /// The known values, in the spec's order.
     pub variants: Vec<Variant>,
     /// The name of the variant that keeps values this version does not know.
-    pub unknown_variant: String,
+    pub unknown_variant: RustName,
 }
 
 /// One known value of an enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
     /// The Rust variant name.
-    pub name: String,
+    pub name: RustName,
     /// The value on the wire.
     pub value: EnumValue,
 }
@@ -256,7 +258,7 @@ pub struct UnionDef {
     /// The alternatives, in the spec's order.
     pub variants: Vec<UnionVariant>,
     /// The variant that keeps a value whose tag names no known variant, for a tagged union.
-    pub unknown_variant: Option<String>,
+    pub unknown_variant: Option<RustName>,
     /// Whether every alternative is written as one piece of text (a scalar or an enum), so the
     /// union can be a parameter anywhere.
     pub text_value: bool,
@@ -266,7 +268,7 @@ pub struct UnionDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     /// The Rust variant name.
-    pub name: String,
+    pub name: RustName,
     /// The alternative's type.
     pub ty: TypeRef,
     /// The discriminator value that selects it.
@@ -373,13 +375,13 @@ pub struct Operation {
     /// The JSON Pointer of the operation object.
     pub origin: crate::Pointer,
     /// The client method, snake_case, e.g. `list_sessions`.
-    pub method_name: String,
+    pub method_name: RustName,
     /// The request builder type, UpperCamelCase, e.g. `ListSessions`.
-    pub builder_name: String,
+    pub builder_name: RustName,
     /// The static that holds the operation's facts, e.g. `LIST_SESSIONS`.
-    pub facts_name: String,
+    pub facts_name: RustName,
     /// The module that holds the builder, e.g. `list_sessions`.
-    pub module_name: String,
+    pub module_name: RustName,
     /// The HTTP method.
     pub http_method: HttpMethod,
     /// The path template, e.g. `/accounts/{account_id}/sessions`.
@@ -506,7 +508,7 @@ pub enum ParamLocation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// The Rust name of the builder field and setter.
-    pub name: String,
+    pub name: RustName,
     /// The name on the wire.
     pub wire_name: String,
     /// Where it travels.
@@ -625,7 +627,7 @@ pub enum ResponseKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerEnum {
     /// The enum's name, unique among the builders and answer enums of `operations`.
-    pub name: String,
+    pub name: RustName,
     /// One variant per documented answer, specific statuses before classes and `default`.
     pub variants: Vec<AnswerVariant>,
 }
@@ -634,7 +636,7 @@ pub struct AnswerEnum {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerVariant {
     /// The variant name, e.g. `Created` for 201.
-    pub name: String,
+    pub name: RustName,
     /// The statuses it covers.
     pub status: StatusMatch,
     /// How its body is decoded.
@@ -682,9 +684,9 @@ pub struct Example {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// The Rust name of the page-number parameter.
-    pub page_param: String,
+    pub page_param: RustName,
     /// The Rust name of the page-size parameter.
-    pub per_page_param: Option<String>,
+    pub per_page_param: Option<RustName>,
     /// The number of the first page.
     pub first_page: u64,
     /// The fields that lead from the response body to the item array.
@@ -702,7 +704,7 @@ pub struct Pagination {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldStep {
     /// The Rust field name.
-    pub field: String,
+    pub field: RustName,
     /// Whether the field is an `Option`.
     pub optional: bool,
     /// The field's type, for the last step's conversions.
@@ -713,9 +715,11 @@ pub struct FieldStep {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope {
     /// The handle type, e.g. `AppClient`.
-    pub type_name: String,
+    pub type_name: RustName,
     /// The client method that makes it, e.g. `app`.
-    pub method_name: String,
+    pub method_name: RustName,
     /// The wire names of the fixed parameters, in path order.
     pub params: Vec<String>,
+    /// Their Rust names, which every operation's path parameters also have, in the same order.
+    pub fields: Vec<RustName>,
 }

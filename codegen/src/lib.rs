@@ -20,6 +20,7 @@ mod parallel;
 pub mod pointer;
 mod render;
 pub mod runtime_files;
+pub mod surface;
 mod text;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

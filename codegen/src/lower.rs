@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer, Severity};
-use crate::ir::{Api, BearerAuth, Conventions, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, BearerAuth, Conventions, RustName, TypeDef, TypeId, TypeKind};
 use crate::load::Loaded;
 
 /// Lowers a loaded spec into the IR.
@@ -120,7 +120,7 @@ impl<'a> Lowering<'a> {
     fn add_type(&mut self, preferred_name: String, origin: &Pointer, kind: TypeKind) -> TypeId {
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
-            name: preferred_name.clone(),
+            name: RustName::plain(preferred_name.clone()),
             origin: origin.clone(),
             docs: None,
             deprecated: false,

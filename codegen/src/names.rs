@@ -7,8 +7,82 @@
 //! in which the spec lists things.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// A final Rust name: a valid identifier that knows whether it is a keyword written raw.
+///
+/// `type` is the bare form of the field `r#type`; file names, docs and derived names use the
+/// bare form, code uses the identifier. Only the naming rules here make one, so every name in
+/// the IR is valid and no other code adds or strips the `r#` prefix.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustName {
+    bare: String,
+    raw: bool,
+}
+
+impl RustName {
+    /// A name that the naming rules made and that is not a keyword, such as a type name built
+    /// from [`type_name`]s or a fixed name such as `Unknown`.
+    pub fn plain(name: impl Into<String>) -> Self {
+        Self { bare: name.into(), raw: false }
+    }
+
+    /// The name without any `r#`: `type` for `r#type`.
+    pub fn bare(&self) -> &str {
+        &self.bare
+    }
+
+    /// Whether the name is a keyword, written as a raw identifier.
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+
+    /// The name as Rust code writes it: `r#type` for the keyword `type`.
+    pub fn identifier(&self) -> String {
+        self.to_string()
+    }
+
+    /// The name as a token.
+    ///
+    /// Should a name ever be invalid despite the rules, it is made valid here rather than
+    /// panicking, and the compile checks would show the odd name.
+    pub fn ident(&self) -> Ident {
+        let forbidden_raw = matches!(self.bare.as_str(), "self" | "super" | "crate" | "Self" | "_");
+        if !is_identifier(&self.bare) || (self.raw && forbidden_raw) || self.bare == "_" {
+            Ident::new(&repaired(&self.bare), Span::call_site())
+        } else if self.raw {
+            Ident::new_raw(&self.bare, Span::call_site())
+        } else {
+            Ident::new(&self.bare, Span::call_site())
+        }
+    }
+}
+
+impl fmt::Display for RustName {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.raw {
+            formatter.write_str("r#")?;
+        }
+        formatter.write_str(&self.bare)
+    }
+}
+
+/// Whether `name` is an ASCII identifier.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A valid identifier made from an invalid name: other characters become `_`, and a leading
+/// digit or an empty name gets a prefix.
+fn repaired(name: &str) -> String {
+    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    format!("_{cleaned}_")
+}
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -119,7 +193,11 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// An UpperCamelCase enum variant name for a wire value, e.g. `>1y` is `Gt1y`, `2xx` is `Value2xx`.
-pub fn variant_name(raw: &str) -> String {
+pub fn variant_name(raw: &str) -> RustName {
+    RustName::plain(variant_text(raw))
+}
+
+fn variant_text(raw: &str) -> String {
     let name = identifier_chars(&spell_symbols(raw)).to_upper_camel_case();
     let name = if name.is_empty() { "Empty".to_owned() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("Value{name}") } else { name };
@@ -127,7 +205,7 @@ pub fn variant_name(raw: &str) -> String {
 }
 
 /// A snake_case field, parameter or method name, e.g. `type` is `r#type`, `2fa` is `_2fa`.
-pub fn field_name(raw: &str) -> String {
+pub fn field_name(raw: &str) -> RustName {
     let name = identifier_chars(&spell_symbols(raw)).to_snake_case();
     let name = if name.is_empty() { "value".to_owned() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
@@ -135,14 +213,18 @@ pub fn field_name(raw: &str) -> String {
 }
 
 /// A SHOUTY_SNAKE_CASE name for a `static`, from a snake_case name.
-pub fn static_name(snake: &str) -> String {
-    let name = snake.trim_start_matches("r#").to_shouty_snake_case();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name }
+pub fn static_name(snake: &RustName) -> RustName {
+    let name = snake.bare().to_shouty_snake_case();
+    RustName::plain(if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    })
 }
 
 /// A snake_case method name for an operation: its `operationId`, or its method and path when
 /// the spec gives none (`GET /users/{id}` is `get_users_id`).
-pub fn operation_method_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
+pub fn operation_method_name(operation_id: Option<&str>, method: &str, path: &str) -> RustName {
     match operation_id {
         Some(id) if !id.trim().is_empty() => field_name(id),
         _ => field_name(&format!("{method} {}", path.replace(['{', '}'], ""))),
@@ -151,13 +233,13 @@ pub fn operation_method_name(operation_id: Option<&str>, method: &str, path: &st
 
 /// Writes a keyword as a raw identifier, or with a trailing underscore where Rust forbids that
 /// (and for clippy's placeholder names).
-fn escape_keyword(name: String) -> String {
+fn escape_keyword(name: String) -> RustName {
     if UNRAWABLE_KEYWORDS.contains(&name.as_str()) || CLIPPY_PLACEHOLDER_NAMES.contains(&name.as_str()) {
-        format!("{name}_")
+        RustName::plain(format!("{name}_"))
     } else if RAW_KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
+        RustName { bare: name, raw: true }
     } else {
-        name
+        RustName::plain(name)
     }
 }
 
@@ -188,17 +270,17 @@ impl Allocator {
     }
 
     /// Decides a unique name for each `(wire name, wanted name)` request, in request order.
-    pub fn allocate(&mut self, requests: &[(String, String)]) -> Vec<String> {
-        let mut by_wanted: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    pub fn allocate(&mut self, requests: &[(String, RustName)]) -> Vec<RustName> {
+        let mut by_wanted: BTreeMap<&RustName, Vec<usize>> = BTreeMap::new();
         for (index, (_, wanted)) in requests.iter().enumerate() {
-            by_wanted.entry(wanted.as_str()).or_default().push(index);
+            by_wanted.entry(wanted).or_default().push(index);
         }
         // Names that are wanted as they are come before any suffixed name is invented.
-        let wanted_names: BTreeSet<&str> = by_wanted.keys().copied().collect();
-        let mut result = vec![String::new(); requests.len()];
+        let wanted_names: BTreeSet<&str> = by_wanted.keys().map(|name| name.bare()).collect();
+        let mut result = vec![RustName::default(); requests.len()];
         for (wanted, mut indices) in by_wanted {
             indices.sort_by(|&a, &b| {
-                let renamed = |i: usize| requests[i].0.as_str() != wanted.trim_start_matches("r#");
+                let renamed = |i: usize| requests[i].0.as_str() != wanted.bare();
                 (renamed(a), &requests[a].0, a).cmp(&(renamed(b), &requests[b].0, b))
             });
             for index in indices {
@@ -208,26 +290,29 @@ impl Allocator {
         result
     }
 
-    /// Claims one name directly, e.g. for a fixed method such as `send`.
-    pub fn claim_one(&mut self, wanted: &str) -> String {
+    /// Claims one name directly, e.g. for a fixed variant such as `Unknown`.
+    pub fn claim_one(&mut self, wanted: &RustName) -> RustName {
         self.claim(wanted, &BTreeSet::new())
     }
 
-    fn claim(&mut self, wanted: &str, other_wanted: &BTreeSet<&str>) -> String {
-        if self.taken.insert(wanted.to_owned()) {
-            return wanted.to_owned();
+    /// The wanted name when it is free, or the first free suffixed one. A suffixed keyword
+    /// (`type_2`) is no longer a keyword, so it is written plain.
+    fn claim(&mut self, wanted: &RustName, other_wanted: &BTreeSet<&str>) -> RustName {
+        if self.taken.insert(wanted.bare().to_owned()) {
+            return wanted.clone();
         }
-        let base = wanted.trim_start_matches("r#");
+        let base = wanted.bare();
         (2..)
             .map(|n| match self.style {
                 Style::Camel => format!("{base}{n}"),
                 Style::Snake => format!("{base}_{n}"),
             })
             .find(|candidate| !other_wanted.contains(candidate.as_str()) && !self.taken.contains(candidate))
-            .inspect(|candidate| {
+            .map(|candidate| {
                 self.taken.insert(candidate.clone());
+                RustName::plain(candidate)
             })
-            .unwrap_or_else(|| base.to_owned())
+            .unwrap_or_else(|| wanted.clone())
     }
 }
 
@@ -258,7 +343,7 @@ mod tests {
             ("per_page", "per_page"),
         ];
         for (raw, expected) in table {
-            assert_eq!(field_name(raw), expected, "field name of {raw:?}");
+            assert_eq!(field_name(raw).to_string(), expected, "field name of {raw:?}");
         }
     }
 
@@ -288,52 +373,67 @@ mod tests {
             ("a+b", "APlusB"),
         ];
         for (raw, expected) in variants {
-            assert_eq!(variant_name(raw), expected, "variant name of {raw:?}");
+            assert_eq!(variant_name(raw).to_string(), expected, "variant name of {raw:?}");
         }
     }
 
     #[test]
     fn operation_names_come_from_id_or_route() {
-        assert_eq!(operation_method_name(Some("listSessions"), "get", "/x"), "list_sessions");
-        assert_eq!(operation_method_name(Some("get-User_byID"), "get", "/x"), "get_user_by_id");
-        assert_eq!(operation_method_name(None, "get", "/users/{id}"), "get_users_id");
-        assert_eq!(operation_method_name(Some("  "), "post", "/a"), "post_a");
-        assert_eq!(static_name("r#type"), "TYPE");
-        assert_eq!(static_name("_2fa_enable"), "_2FA_ENABLE");
-        assert_eq!(field_name("café"), "caf");
+        assert_eq!(operation_method_name(Some("listSessions"), "get", "/x").to_string(), "list_sessions");
+        assert_eq!(operation_method_name(Some("get-User_byID"), "get", "/x").to_string(), "get_user_by_id");
+        assert_eq!(operation_method_name(None, "get", "/users/{id}").to_string(), "get_users_id");
+        assert_eq!(operation_method_name(Some("  "), "post", "/a").to_string(), "post_a");
+        assert_eq!(static_name(&field_name("type")).to_string(), "TYPE");
+        assert_eq!(static_name(&field_name("2fa_enable")).to_string(), "_2FA_ENABLE");
+        assert_eq!(field_name("café").to_string(), "caf");
         assert_eq!(type_name("Ünïcode²"), "NCode");
     }
 
     #[test]
     fn collisions_after_case_conversion_are_resolved_independently_of_order() {
-        let requests = |order: &[&str]| -> Vec<(String, String)> {
+        let requests = |order: &[&str]| -> Vec<(String, RustName)> {
             order.iter().map(|wire| ((*wire).to_owned(), field_name(wire))).collect()
         };
         let mut allocator = Allocator::new(Style::Snake, &[]);
         let forward = allocator.allocate(&requests(&["stream_liveInput", "stream_live_input"]));
         let mut allocator = Allocator::new(Style::Snake, &[]);
         let backward = allocator.allocate(&requests(&["stream_live_input", "stream_liveInput"]));
-        assert_eq!(forward, ["stream_live_input_2", "stream_live_input"]);
-        assert_eq!(backward, ["stream_live_input", "stream_live_input_2"]);
+        assert_eq!(texts(&forward), ["stream_live_input_2", "stream_live_input"]);
+        assert_eq!(texts(&backward), ["stream_live_input", "stream_live_input_2"]);
     }
 
     #[test]
     fn suffixes_avoid_names_that_are_wanted_or_reserved() {
         let mut allocator = Allocator::new(Style::Camel, &["Client"]);
-        let requests: Vec<(String, String)> =
-            ["client", "Client", "client2"].iter().map(|wire| ((*wire).to_owned(), type_name(wire))).collect();
+        let requests: Vec<(String, RustName)> = ["client", "Client", "client2"]
+            .iter()
+            .map(|wire| ((*wire).to_owned(), RustName::plain(type_name(wire))))
+            .collect();
         // `Client` matches its wire name exactly, so it is served first; `Client2` is wanted as is.
-        assert_eq!(allocator.allocate(&requests), ["Client4", "Client3", "Client2"]);
+        assert_eq!(texts(&allocator.allocate(&requests)), ["Client4", "Client3", "Client2"]);
         let mut variants = Allocator::new(Style::Camel, &[]);
-        let requests: Vec<(String, String)> =
+        let requests: Vec<(String, RustName)> =
             ["<1y", ">1y", "1y"].iter().map(|w| ((*w).to_owned(), variant_name(w))).collect();
-        assert_eq!(variants.allocate(&requests), ["Lt1y", "Gt1y", "Value1y"]);
+        assert_eq!(texts(&variants.allocate(&requests)), ["Lt1y", "Gt1y", "Value1y"]);
     }
 
     #[test]
     fn raw_keywords_keep_their_suffix_readable() {
         let mut allocator = Allocator::new(Style::Snake, &[]);
-        let requests = vec![("type".to_owned(), "r#type".to_owned()), ("Type".to_owned(), "r#type".to_owned())];
-        assert_eq!(allocator.allocate(&requests), ["r#type", "type_2"]);
+        let requests = vec![("type".to_owned(), field_name("type")), ("Type".to_owned(), field_name("Type"))];
+        let names = allocator.allocate(&requests);
+        assert_eq!(texts(&names), ["r#type", "type_2"]);
+        assert_eq!((names[0].bare(), names[0].is_raw(), names[1].is_raw()), ("type", true, false));
+    }
+
+    #[test]
+    fn identifiers_are_raw_only_for_keywords() {
+        assert_eq!(field_name("type").ident().to_string(), "r#type");
+        assert_eq!(field_name("id").ident().to_string(), "id");
+        assert_eq!(RustName::plain("9 lives").ident().to_string(), "_9_lives_");
+    }
+
+    fn texts(names: &[RustName]) -> Vec<String> {
+        names.iter().map(RustName::to_string).collect()
     }
 }

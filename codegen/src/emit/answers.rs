@@ -8,18 +8,20 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, code_span, doc_lines, ident, spec_text, type_tokens};
+use super::{code_span, doc_lines, ident, spec_text};
 use crate::ir::{AnswerEnum, AnswerVariant, Api, FlagAccess, Operation, Response, ResponseKind, StatusMatch, TypeRef};
+use crate::surface::runtime::{Imports, Item};
+use crate::surface::{Scope, type_tokens};
 
 /// The type `send()` answers with, as written inside the operation's module.
-pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn success_type(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
     if let Some(answers) = &op.success_enum {
-        let name = ident(&answers.name);
+        let name = answers.name.ident();
         return quote! { #name };
     }
     match op.success() {
         Some(Response { kind: ResponseKind::Empty, .. }) => quote! { () },
-        Some(Response { ty: Some(ty), .. }) => type_tokens(api, ty, Scope::Outside),
+        Some(Response { ty: Some(ty), .. }) => type_tokens(api, ty, Scope::Module(imports)),
         Some(Response { ty: None, .. }) | None => quote! { serde_json::Value },
     }
 }
@@ -30,25 +32,30 @@ pub(super) fn uses_status_enum(op: &Operation) -> bool {
 }
 
 /// The `send()` method.
-pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
-    let builder = ident(&op.builder_name);
-    let success_ty = success_type(api, op);
+pub(super) fn send_method(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
+    let builder = op.builder_name.ident();
+    let success_ty = success_type(api, op, imports);
     let request = quote! { self.build_request() };
+    let decoder = |item: Item| {
+        let decoder = imports.name(item);
+        quote! { execute_with(#request, #decoder) }
+    };
     let call = match (&op.success_enum, op.success().map(|r| r.kind)) {
         (Some(answers), _) => {
-            let name = ident(&answers.name);
-            quote! { execute_with(#request, <#name as crate::runtime::decode::FromStatus>::from_status) }
+            let name = answers.name.ident();
+            let from_status = imports.name(Item::FromStatus);
+            quote! { execute_with(#request, <#name as #from_status>::from_status) }
         }
-        (None, Some(ResponseKind::Text)) => quote! { execute_with(#request, crate::runtime::decode::text) },
-        (None, Some(ResponseKind::Binary)) => quote! { execute_with(#request, crate::runtime::decode::binary) },
-        (None, Some(ResponseKind::Empty)) => quote! { execute_with(#request, crate::runtime::decode::empty) },
+        (None, Some(ResponseKind::Text)) => decoder(Item::DecodeText),
+        (None, Some(ResponseKind::Binary)) => decoder(Item::DecodeBinary),
+        (None, Some(ResponseKind::Empty)) => decoder(Item::DecodeEmpty),
         (None, Some(ResponseKind::Json) | None) => quote! { execute::<#success_ty>(#request) },
     };
     let check_success = op.success_flag.as_ref().filter(|_| op.success_enum.is_none()).map(|access| {
-        let read = read_flag(api, access);
+        let read = read_flag(api, access, imports);
         quote! { ?.require_success(|body| #read) }
     });
-    let method = op.method_name.trim_start_matches("r#");
+    let method = op.method_name.bare();
     let full_docs = match &api.scope {
         Some(scope) => format!("crate::{}::{method}", scope.type_name),
         None => format!("crate::Client::{method}"),
@@ -66,10 +73,12 @@ pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_lines(&format!(
         "Sends the request and decodes the answer{answer}.{flag} See [`{method}`]({full_docs}) for errors and retries."
     ));
+    let result = imports.name(Item::Result);
+    let response = imports.name(Item::Response);
     quote! {
         impl #builder {
             #docs
-            pub async fn send(self) -> Result<Response<#success_ty>> {
+            pub async fn send(self) -> #result<#response<#success_ty>> {
                 self.client.transport().#call.await #check_success
             }
         }
@@ -77,8 +86,8 @@ pub(super) fn send_method(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// An expression of type `Option<bool>` that reads the success flag from the closure's `body`.
-fn read_flag(api: &Api, access: &FlagAccess) -> TokenStream {
-    match read_flag_from(api, quote! { body }, true, access, 0) {
+fn read_flag(api: &Api, access: &FlagAccess, imports: &Imports) -> TokenStream {
+    match read_flag_from(api, imports, quote! { body }, true, access, 0) {
         Read::Always(flag) => quote! { Some(#flag) },
         Read::Maybe(flag) => flag,
     }
@@ -98,31 +107,38 @@ enum Read {
 ///
 /// `by_reference` says whether `value` is a reference already (the closure's argument or a
 /// binding) rather than a place such as `body.data`.
-fn read_flag_from(api: &Api, value: TokenStream, by_reference: bool, access: &FlagAccess, depth: usize) -> Read {
+fn read_flag_from(
+    api: &Api,
+    imports: &Imports,
+    value: TokenStream,
+    by_reference: bool,
+    access: &FlagAccess,
+    depth: usize,
+) -> Read {
     match access {
         FlagAccess::Flag if by_reference => Read::Always(quote! { *#value }),
         FlagAccess::Flag => Read::Always(value),
         FlagAccess::Field { field, optional: false, next } => {
-            let field = ident(field);
-            read_flag_from(api, quote! { #value.#field }, false, next, depth + 1)
+            let field = field.ident();
+            read_flag_from(api, imports, quote! { #value.#field }, false, next, depth + 1)
         }
         FlagAccess::Field { field, optional: true, next } => {
-            let field = ident(field);
+            let field = field.ident();
             if **next == FlagAccess::Flag {
                 return Read::Maybe(quote! { #value.#field });
             }
             let binding = ident(&format!("step_{depth}"));
-            Read::Maybe(match read_flag_from(api, quote! { #binding }, true, next, depth + 1) {
+            Read::Maybe(match read_flag_from(api, imports, quote! { #binding }, true, next, depth + 1) {
                 Read::Always(inner) => quote! { #value.#field.as_ref().map(|#binding| #inner) },
                 Read::Maybe(inner) => quote! { #value.#field.as_ref().and_then(|#binding| #inner) },
             })
         }
         FlagAccess::Union { ty, variants, exhaustive } => {
-            let union = type_tokens(api, &TypeRef::Named(*ty), Scope::Outside);
+            let union = type_tokens(api, &TypeRef::Named(*ty), Scope::Module(imports));
             let binding = ident(&format!("variant_{depth}"));
             let arms = variants.iter().map(|(variant, next)| {
-                let variant = ident(variant);
-                let inner = match read_flag_from(api, quote! { #binding }, true, next, depth + 1) {
+                let variant = variant.ident();
+                let inner = match read_flag_from(api, imports, quote! { #binding }, true, next, depth + 1) {
                     Read::Always(inner) => quote! { Some(#inner) },
                     Read::Maybe(inner) => inner,
                 };
@@ -140,27 +156,35 @@ fn read_flag_from(api: &Api, value: TokenStream, by_reference: bool, access: &Fl
 }
 
 /// The success and error enums of the operation, if it has them.
-pub(super) fn answer_enums(api: &Api, op: &Operation) -> TokenStream {
-    let method = op.method_name.trim_start_matches("r#");
+pub(super) fn answer_enums(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
+    let method = op.method_name.bare();
     let success = op.success_enum.as_ref().map(|answers| {
         let docs = format!("The documented success answers of `{method}`, by status: what `send()` returns.");
-        answer_enum(api, op, answers, &docs, true)
+        answer_enum(api, op, imports, answers, &docs, true)
     });
     let error = op.error_enum.as_ref().map(|answers| {
         let docs = format!(
             "The documented error answers of `{method}`, by status.\n\nDecode one from an [`Error::Api`](crate::Error::Api) with \
-             [`ApiError::decode`](crate::runtime::error::ApiError::decode)."
+             [`ApiError::decode`]({}::decode).",
+            Item::ApiError.path_text()
         );
-        answer_enum(api, op, answers, &docs, false)
+        answer_enum(api, op, imports, answers, &docs, false)
     });
     quote! { #success #error }
 }
 
-fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, success: bool) -> TokenStream {
-    let name = ident(&answers.name);
+fn answer_enum(
+    api: &Api,
+    op: &Operation,
+    imports: &Imports,
+    answers: &AnswerEnum,
+    docs: &str,
+    success: bool,
+) -> TokenStream {
+    let name = answers.name.ident();
     let docs = doc_lines(docs);
     let variants = answers.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
+        let variant_name = variant.name.ident();
         let description = op
             .responses
             .iter()
@@ -171,7 +195,7 @@ fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, succ
         let docs = doc_lines(&format!("`{}`: {}", status_text(variant.status), spec_text(line)));
         match &variant.ty {
             Some(ty) => {
-                let ty = type_tokens(api, ty, Scope::Outside);
+                let ty = type_tokens(api, ty, Scope::Module(imports));
                 let ty = if variant.boxed {
                     quote! { Box<#ty> }
                 } else {
@@ -182,28 +206,31 @@ fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, succ
             None => quote! { #docs #variant_name, },
         }
     });
+    let body_error = imports.name(Item::BodyError);
     let arms = answers.variants.iter().map(|variant| {
         let pattern = status_pattern(variant.status);
-        let decode = decode_variant(variant);
+        let decode = decode_variant(variant, imports);
         quote! { #pattern => #decode, }
     });
     let has_catch_all = answers.variants.iter().any(|v| v.status == StatusMatch::Default);
     let fallback = match (has_catch_all, success, answers.variants.first()) {
         (true, _, _) => None,
         (false, true, Some(first)) => {
-            let decode = decode_variant(first);
+            let decode = decode_variant(first, imports);
             Some(quote! { _ => #decode, })
         }
-        (false, _, _) => Some(quote! { _ => Err(crate::runtime::decode::BodyError::undocumented(status)), }),
+        (false, _, _) => Some(quote! { _ => Err(#body_error::undocumented(status)), }),
     };
     let statuses = answers.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
+        let variant_name = variant.name.ident();
         let code = Literal::u16_unsuffixed(representative_status(variant.status));
         match variant.ty {
             Some(_) => quote! { Self::#variant_name(_) => #code, },
             None => quote! { Self::#variant_name => #code, },
         }
     });
+    let from_status = imports.name(Item::FromStatus);
+    let result = imports.name(Item::Result);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -212,11 +239,11 @@ fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, succ
             #(#variants)*
         }
 
-        impl crate::runtime::decode::FromStatus for #name {
+        impl #from_status for #name {
             fn from_status(
                 status: reqwest::StatusCode,
                 body: &bytes::Bytes,
-            ) -> Result<Self, crate::runtime::decode::BodyError> {
+            ) -> #result<Self, #body_error> {
                 match status.as_u16() {
                     #(#arms)*
                     #fallback
@@ -233,13 +260,13 @@ fn answer_enum(api: &Api, op: &Operation, answers: &AnswerEnum, docs: &str, succ
 }
 
 /// The expression that decodes one variant's body.
-fn decode_variant(variant: &AnswerVariant) -> TokenStream {
-    let name = ident(&variant.name);
+fn decode_variant(variant: &AnswerVariant, imports: &Imports) -> TokenStream {
+    let name = variant.name.ident();
     let decoder = match variant.kind {
         ResponseKind::Empty => return quote! { Ok(Self::#name) },
-        ResponseKind::Json => quote! { crate::runtime::decode::json },
-        ResponseKind::Text => quote! { crate::runtime::decode::text },
-        ResponseKind::Binary => quote! { crate::runtime::decode::binary },
+        ResponseKind::Json => imports.name(Item::DecodeJson),
+        ResponseKind::Text => imports.name(Item::DecodeText),
+        ResponseKind::Binary => imports.name(Item::DecodeBinary),
     };
     match variant.ty {
         Some(_) => quote! { #decoder(status, body).map(Self::#name) },

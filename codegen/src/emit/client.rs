@@ -5,16 +5,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::op_docs::{client_method_docs, operation_docs};
-use super::operations::{Argument, required_arguments};
-use super::{Deprecated, api_name, doc_lines, ident};
+use super::{Deprecated, api_name, doc_lines};
 use crate::Config;
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, Operation, RustName};
+use crate::surface::runtime::{Imports, Item};
+use crate::surface::{Scope, required_arguments};
 
 /// The API's declared response conventions, as the runtime's `Conventions` value.
-fn conventions(api: &Api) -> TokenStream {
+fn conventions(api: &Api, imports: &Imports) -> TokenStream {
     let declared = &api.conventions;
+    let conventions = imports.name(Item::Conventions);
     if declared == &crate::ir::Conventions::default() {
-        return quote! { Conventions::NONE };
+        return quote! { #conventions::NONE };
     }
     let success_flag = match &declared.success_flag {
         Some(pointer) => quote! { Some(#pointer) },
@@ -22,7 +24,7 @@ fn conventions(api: &Api) -> TokenStream {
     };
     let (code, message, headers) = (&declared.error_code, &declared.error_message, &declared.request_id_headers);
     quote! {
-        Conventions {
+        #conventions {
             success_flag: #success_flag,
             error_code: &[#(#code),*],
             error_message: &[#(#message),*],
@@ -37,9 +39,10 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     let token_env = &config.token_env;
     let base_url_env = &config.base_url_env;
     let user_agent = format!("{}/{}", config.crate_name, config.crate_version);
-    let methods: TokenStream = api.operations.iter().map(|op| client_method(api, op, config)).collect();
-    let scope = scope_handle(api, config);
-    let conventions = conventions(api);
+    let imports = Imports::client_module();
+    let methods: TokenStream = api.operations.iter().map(|op| client_method(api, op, config, &imports)).collect();
+    let scope = scope_handle(api, config, &imports);
+    let conventions = conventions(api, &imports);
     // The crate's own references to deprecated types are not warnings; users' are.
     let allow = (deprecated.mentioned_in(&methods) || deprecated.mentioned_in(&scope))
         .then(|| quote! { #![allow(deprecated)] });
@@ -50,22 +53,17 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     let from_env_docs = doc_lines(&format!(
         "A client configured from the environment: the token from `{token_env}`, and the base URL from `{base_url_env}` when it is set.\n\nA missing or empty token is an error here, not at the first call."
     ));
-    let conventions_import = quote! { use crate::runtime::conventions::Conventions; };
-    // A spec may describe types alone, with no operation to import.
-    let operations_import = (!api.operations.is_empty()).then(|| quote! { use crate::operations; });
+    let api_defaults = imports.name(Item::ApiDefaults);
+    let (result, transport) = (imports.name(Item::Result), imports.name(Item::Transport));
+    let client_builder = Item::ClientBuilder.path();
+    let imports = imports.declarations();
     quote! {
         #![doc = " The client facade: configuration, and one method per operation."]
         #allow
-        #operations_import
-        use crate::runtime::config::ApiDefaults;
-        #conventions_import
-        use crate::runtime::error::Result;
-        use crate::runtime::transport::Transport;
-        #[allow(unused_imports)]
-        use crate::models;
+        #imports
 
         #[doc = " The facts of this API that configuration starts from."]
-        pub(crate) static API: ApiDefaults = ApiDefaults {
+        pub(crate) static API: #api_defaults = #api_defaults {
             base_url: #base_url,
             token_env: #token_env,
             base_url_env: #base_url_env,
@@ -74,16 +72,16 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
         };
 
         #[doc = " Configures a [`Client`]: base URL, timeouts, retries, user agent, headers, or an injected `reqwest::Client`."]
-        pub type ClientBuilder = crate::runtime::config::ClientBuilder<Client>;
+        pub type ClientBuilder = #client_builder<Client>;
 
         #client_docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            transport: Transport,
+            transport: #transport,
         }
 
-        impl From<Transport> for Client {
-            fn from(transport: Transport) -> Self {
+        impl From<#transport> for Client {
+            fn from(transport: #transport) -> Self {
                 Self { transport }
             }
         }
@@ -92,12 +90,12 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
             #[doc = " A client with the given API token and default settings."]
             #[doc = ""]
             #[doc = " An empty token is an error here, not at the first call."]
-            pub fn new(token: impl Into<String>) -> Result<Self> {
+            pub fn new(token: impl Into<String>) -> #result<Self> {
                 Self::builder().token(token).build()
             }
 
             #from_env_docs
-            pub fn from_env() -> Result<Self> {
+            pub fn from_env() -> #result<Self> {
                 ClientBuilder::from_env(&API).build()
             }
 
@@ -109,7 +107,7 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
             #[doc = " The transport that sends requests, with this client's configuration and connection pool."]
             #[doc = ""]
             #[doc = " It also sends what the spec does not describe: a `runtime::request::Request` for a `static` `runtime::operation::Operation`, through `execute` or `execute_with`, gets the same retries, errors and redaction as the generated operations."]
-            pub fn transport(&self) -> &Transport {
+            pub fn transport(&self) -> &#transport {
                 &self.transport
             }
 
@@ -120,13 +118,14 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     }
 }
 
-fn client_method(api: &Api, op: &Operation, config: &Config) -> TokenStream {
-    let method = ident(&op.method_name);
-    let builder = ident(&op.builder_name);
-    let module = ident(&op.module_name);
+fn client_method(api: &Api, op: &Operation, config: &Config, imports: &Imports) -> TokenStream {
+    let method = op.method_name.ident();
+    let builder = op.builder_name.ident();
+    let module = op.module_name.ident();
+    let operations = imports.name(Item::Operations);
     let arguments = required_arguments(api, op);
-    let parameters = arguments.iter().map(Argument::parameter);
-    let values = arguments.iter().map(Argument::value);
+    let parameters = arguments.iter().map(|argument| argument.parameter(Scope::Module(imports)));
+    let values = arguments.iter().map(|argument| argument.value());
     // With a scoped handle, the handle's method carries the full docs and this one links there.
     let docs = match &api.scope {
         Some(scope) => client_method_docs(op, scope),
@@ -136,27 +135,31 @@ fn client_method(api: &Api, op: &Operation, config: &Config) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub fn #method(&self, #(#parameters),*) -> operations::#module::#builder {
-            operations::#module::#builder::new(self.clone(), #(#values),*)
+        pub fn #method(&self, #(#parameters),*) -> #operations::#module::#builder {
+            #operations::#module::#builder::new(self.clone(), #(#values),*)
         }
     }
 }
 
 /// The scoped handle, e.g. `client.app(account_id, app_id).list_sessions()`.
-fn scope_handle(api: &Api, config: &Config) -> TokenStream {
+fn scope_handle(api: &Api, config: &Config, imports: &Imports) -> TokenStream {
     let Some(scope) = &api.scope else { return TokenStream::new() };
-    let handle = ident(&scope.type_name);
-    let make = ident(&scope.method_name);
-    let fields: Vec<_> = scope.params.iter().map(|wire| ident(&crate::names::field_name(wire))).collect();
+    let handle = scope.type_name.ident();
+    let make = scope.method_name.ident();
+    let fields: Vec<_> = scope.fields.iter().map(RustName::ident).collect();
     let methods = api.operations.iter().map(|op| {
-        let method = ident(&op.method_name);
-        let builder = ident(&op.builder_name);
-        let module = ident(&op.module_name);
+        let method = op.method_name.ident();
+        let builder = op.builder_name.ident();
+        let module = op.module_name.ident();
+        let operations = imports.name(Item::Operations);
         let arguments = required_arguments(api, op);
-        let parameters = arguments.iter().filter(|a| !fields.contains(&a.name)).map(Argument::parameter);
+        let parameters = arguments
+            .iter()
+            .filter(|argument| !scope.fields.contains(&argument.name))
+            .map(|argument| argument.parameter(Scope::Module(imports)));
         let values = arguments.iter().map(|argument| {
-            let name = &argument.name;
-            if fields.contains(name) {
+            if scope.fields.contains(&argument.name) {
+                let name = argument.name.ident();
                 quote! { self.#name.clone() }
             } else {
                 argument.value()
@@ -167,8 +170,8 @@ fn scope_handle(api: &Api, config: &Config) -> TokenStream {
         quote! {
             #docs
             #deprecated
-            pub fn #method(&self, #(#parameters),*) -> operations::#module::#builder {
-                operations::#module::#builder::new(self.client.clone(), #(#values),*)
+            pub fn #method(&self, #(#parameters),*) -> #operations::#module::#builder {
+                #operations::#module::#builder::new(self.client.clone(), #(#values),*)
             }
         }
     });

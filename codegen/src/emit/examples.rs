@@ -4,12 +4,14 @@
 //! Examples are written as tokens, like all other emitted code, and printed with prettyplease;
 //! the `async fn` that wraps them is then hidden with rustdoc's `# ` prefix.
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{ident, is_text};
+use super::ident;
 use crate::Config;
 use crate::ir::{Api, Operation, Param, ParamLocation, ResponseKind, Scalar, StringFormat, TypeKind, TypeRef};
+use crate::surface::is_text;
+use crate::surface::runtime::{Imports, Item};
 
 /// How deep sample values may nest before arrays and maps are left empty.
 const MAX_SAMPLE_DEPTH: usize = 4;
@@ -27,7 +29,8 @@ pub(super) fn crate_ident(config: &Config) -> Ident {
 /// A fenced `no_run` example that calls one operation, through the scoped handle or not.
 pub(super) fn operation_example(api: &Api, op: &Operation, config: &Config, scoped: bool) -> String {
     let krate = crate_ident(config);
-    let call = operation_call(api, op, scoped);
+    let imports = Imports::doc_example(&krate);
+    let call = operation_call(api, op, scoped, &imports);
     let consume = if op.pagination.is_some() {
         quote! {
             let mut items = std::pin::pin!(#call.items());
@@ -44,7 +47,7 @@ pub(super) fn operation_example(api: &Api, op: &Operation, config: &Config, scop
         }
     };
     let stream_import = op.pagination.is_some().then(|| quote! { use futures_util::StreamExt; });
-    let models_import = mentions_models(consume.clone()).then(|| quote! { use #krate::models; });
+    let models_import = imports.declarations();
     doc_example(
         &krate,
         quote! {
@@ -84,15 +87,15 @@ pub(super) fn mockable_operation(api: &Api) -> Option<&Operation> {
 
 /// The call expression, up to but not including `.send()`: the client method with sample
 /// required arguments, then the first optional enum setter, which shows how filters read.
-pub(super) fn operation_call(api: &Api, op: &Operation, scoped: bool) -> TokenStream {
-    let method = ident(&op.method_name);
+pub(super) fn operation_call(api: &Api, op: &Operation, scoped: bool, imports: &Imports) -> TokenStream {
+    let method = op.method_name.ident();
     let scope_params: &[String] = match (&api.scope, scoped) {
         (Some(scope), true) => &scope.params,
         _ => &[],
     };
     let receiver = match (&api.scope, scoped) {
         (Some(scope), true) => {
-            let make = ident(&scope.method_name);
+            let make = scope.method_name.ident();
             let values = scope.params.iter().map(|wire| sample_text(wire));
             quote! { client.#make(#(#values),*) }
         }
@@ -102,18 +105,22 @@ pub(super) fn operation_call(api: &Api, op: &Operation, scoped: bool) -> TokenSt
         .params
         .iter()
         .filter(|p| p.required && !(p.location == ParamLocation::Path && scope_params.contains(&p.wire_name)))
-        .map(|param| sample_argument(api, param))
-        .chain(op.body.iter().filter(|b| b.required).map(|body| sample_value(api, &body.ty, "body", 0)));
+        .map(|param| sample_argument(api, param, imports))
+        .chain(op.body.iter().filter(|b| b.required).map(|body| sample_value(api, &body.ty, "body", 0, imports)));
     let filter = op.params.iter().find(|p| !p.required && is_enum(api, &p.ty)).map(|param| {
-        let setter = ident(&param.name);
-        let value = sample_value(api, &param.ty, &param.wire_name, 0);
+        let setter = param.name.ident();
+        let value = sample_value(api, &param.ty, &param.wire_name, 0, imports);
         quote! { .#setter(#value) }
     });
     quote! { #receiver.#method(#(#arguments),*) #filter }
 }
 
-fn sample_argument(api: &Api, param: &Param) -> TokenStream {
-    if is_text(&param.ty) { sample_text(&param.wire_name) } else { sample_value(api, &param.ty, &param.wire_name, 0) }
+fn sample_argument(api: &Api, param: &Param, imports: &Imports) -> TokenStream {
+    if is_text(&param.ty) {
+        sample_text(&param.wire_name)
+    } else {
+        sample_value(api, &param.ty, &param.wire_name, 0, imports)
+    }
 }
 
 /// A placeholder string that says what it stands for, e.g. `"meeting_id"`.
@@ -123,45 +130,46 @@ fn sample_text(wire_name: &str) -> TokenStream {
 
 /// An expression of the given type that compiles, built from constructors and the first enum
 /// variant; arrays and maps are empty once nesting gets deep.
-pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usize) -> TokenStream {
+pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usize, imports: &Imports) -> TokenStream {
     match ty {
         TypeRef::Named(_) if depth > MAX_NAMED_DEPTH => quote! { unreachable!() },
         TypeRef::Named(id) => {
             let def = api.type_def(*id);
-            let name = ident(&def.name);
+            let name = def.name.ident();
+            let models = imports.name(Item::Models);
             match &def.kind {
                 TypeKind::Struct(object) if object.fields.iter().any(|f| !f.is_optional()) => {
                     let values = object.constructor_arguments().into_iter().map(|field| {
                         if is_text(&field.ty) {
                             sample_text(&field.wire_name)
                         } else {
-                            sample_value(api, &field.ty, &field.wire_name, depth + 1)
+                            sample_value(api, &field.ty, &field.wire_name, depth + 1, imports)
                         }
                     });
-                    quote! { models::#name::new(#(#values),*) }
+                    quote! { #models::#name::new(#(#values),*) }
                 }
-                TypeKind::Struct(_) => quote! { models::#name::default() },
+                TypeKind::Struct(_) => quote! { #models::#name::default() },
                 TypeKind::Enum(def) => match def.variants.first() {
                     Some(variant) => {
-                        let variant = ident(&variant.name);
-                        quote! { models::#name::#variant }
+                        let variant = variant.name.ident();
+                        quote! { #models::#name::#variant }
                     }
-                    None => quote! { models::#name::default() },
+                    None => quote! { #models::#name::default() },
                 },
                 TypeKind::Union(union) => match union.variants.first() {
                     Some(variant) => {
-                        let variant_name = ident(&variant.name);
-                        let inner = sample_value(api, &variant.ty, wire_name, depth + 1);
+                        let variant_name = variant.name.ident();
+                        let inner = sample_value(api, &variant.ty, wire_name, depth + 1, imports);
                         let inner = if variant.boxed {
                             quote! { Box::new(#inner) }
                         } else {
                             inner
                         };
-                        quote! { models::#name::#variant_name(#inner) }
+                        quote! { #models::#name::#variant_name(#inner) }
                     }
-                    None => quote! { models::#name::default() },
+                    None => quote! { #models::#name::default() },
                 },
-                TypeKind::Alias(inner) => sample_value(api, inner, wire_name, depth + 1),
+                TypeKind::Alias(inner) => sample_value(api, inner, wire_name, depth + 1, imports),
             }
         }
         TypeRef::Scalar(Scalar::String(StringFormat::Binary)) => quote! { bytes::Bytes::from_static(b"bytes") },
@@ -170,7 +178,7 @@ pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usiz
         TypeRef::Scalar(Scalar::Integer(_)) => quote! { 1 },
         TypeRef::Scalar(Scalar::Number(_)) => quote! { 1.0 },
         TypeRef::Array(item) if depth < MAX_SAMPLE_DEPTH => {
-            let item = sample_value(api, item, wire_name, depth + 1);
+            let item = sample_value(api, item, wire_name, depth + 1, imports);
             quote! { vec![#item] }
         }
         TypeRef::Array(_) => quote! { Vec::new() },
@@ -181,15 +189,6 @@ pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usiz
 
 fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)))
-}
-
-/// Whether the example names the `models` module anywhere, so it must import it.
-pub(super) fn mentions_models(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|token| match token {
-        TokenTree::Ident(ident) => ident == "models",
-        TokenTree::Group(group) => mentions_models(group.stream()),
-        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
-    })
 }
 
 /// Wraps statements in a hidden `async fn` returning the crate's `Result`, prints them, and

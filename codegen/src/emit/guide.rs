@@ -5,10 +5,11 @@
 use quote::quote;
 
 use super::api_name;
-use super::examples::{crate_ident, doc_example, first_operation, mentions_models, operation_call, quick_start};
+use super::examples::{crate_ident, doc_example, first_operation, operation_call, quick_start};
 use super::{code_span, spec_line, spec_text};
 use crate::Config;
 use crate::ir::Api;
+use crate::surface::runtime::Imports;
 
 /// The whole crate documentation, as Markdown.
 pub(super) fn crate_docs(api: &Api, config: &Config) -> String {
@@ -81,8 +82,9 @@ fn errors(api: &Api, config: &Config) -> String {
     let krate = crate_ident(config);
     let conventions = &api.conventions;
     let example = first_operation(api).map(|op| {
-        let call = operation_call(api, op, api.scope.is_some());
-        let models_import = mentions_models(call.clone()).then(|| quote! { use #krate::models; });
+        let imports = Imports::doc_example(&krate);
+        let call = operation_call(api, op, api.scope.is_some(), &imports);
+        let models_import = imports.declarations();
         let api_error = if conventions.has_error_body() {
             quote! {
                 let (status, code, message) = (api.status(), api.code(), api.message());

@@ -3,10 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::doc_lines;
 use super::guide::crate_docs;
-use super::{doc_lines, ident};
 use crate::Config;
-use crate::ir::Api;
+use crate::ir::{Api, RustName};
 use crate::runtime_files::RUNTIME_MODULES;
 use crate::text::{one_line, toml_string};
 
@@ -58,10 +58,10 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     let crate_docs = doc_lines(&docs).to_string().replace("# [doc", "#![doc");
     let crate_docs: TokenStream = crate_docs.parse().unwrap_or_default();
     // One sorted `use`, so rustfmt (which sorts them) leaves the file as prettyplease wrote it.
-    let mut client_exports: Vec<String> = vec!["Client".to_owned(), "ClientBuilder".to_owned()];
+    let mut client_exports = vec![RustName::plain("Client"), RustName::plain("ClientBuilder")];
     client_exports.extend(api.scope.as_ref().map(|scope| scope.type_name.clone()));
     client_exports.sort();
-    let client_exports = client_exports.iter().map(|name| ident(name));
+    let client_exports = client_exports.iter().map(RustName::ident);
     quote! {
         #crate_docs
         #![deny(missing_docs)]
@@ -90,7 +90,7 @@ pub(super) fn runtime_rs() -> TokenStream {
     // Each module's own `//!` docs describe it; an outer doc here would make rustdoc resolve
     // the module's intra-doc links from this parent instead.
     let modules = RUNTIME_MODULES.iter().map(|(name, _)| {
-        let module = ident(name);
+        let module = RustName::plain(*name).ident();
         quote! { pub mod #module; }
     });
     quote! {

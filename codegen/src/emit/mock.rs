@@ -8,9 +8,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc_lines;
-use super::examples::{crate_ident, doc_example, mentions_models, mockable_operation, operation_call, sample_value};
+use super::examples::{crate_ident, doc_example, mockable_operation, operation_call, sample_value};
 use crate::Config;
 use crate::ir::Api;
+use crate::surface::runtime::{Imports, Item};
 
 /// The whole `mock.rs` file.
 pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
@@ -26,11 +27,13 @@ pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
     .to_string()
     .replace("# [doc", "#![doc");
     let docs: TokenStream = docs.parse().unwrap_or_default();
+    let mock_module = Item::MockServer.parent_path();
+    let (expectation, mock_server) = (Item::MockExpectation.ident(), Item::MockServer.ident());
     quote! {
         #docs
         use crate::client::API;
         use crate::{Client, ClientBuilder};
-        pub use crate::runtime::mock::{Expectation, MockServer};
+        pub use #mock_module::{#expectation, #mock_server};
         pub use wiremock::ResponseTemplate;
 
         impl MockServer {
@@ -59,8 +62,9 @@ pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
 fn module_example(api: &Api, config: &Config) -> Option<String> {
     let op = mockable_operation(api)?;
     let krate = crate_ident(config);
-    let call = operation_call(api, op, api.scope.is_some());
-    let answer = sample_value(api, op.success()?.ty.as_ref()?, "response", 0);
+    let imports = Imports::doc_example(&krate);
+    let call = operation_call(api, op, api.scope.is_some(), &imports);
+    let answer = sample_value(api, op.success()?.ty.as_ref()?, "response", 0, &imports);
     let statements = quote! {
         use #krate::mock::MockServer;
         let server = MockServer::start().await;
@@ -70,6 +74,6 @@ fn module_example(api: &Api, config: &Config) -> Option<String> {
         assert_eq!(response.status(), 200);
         server.verify().await;
     };
-    let models_import = mentions_models(statements.clone()).then(|| quote! { use #krate::models; });
+    let models_import = imports.declarations();
     Some(doc_example(&krate, quote! { #models_import #statements }))
 }

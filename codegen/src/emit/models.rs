@@ -10,11 +10,10 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{
-    Deprecated, Scope, code_span, doc_lines, doc_paragraph, docs_or, field_type, ident, is_text, serde_impls,
-    type_tokens,
-};
+use super::{Deprecated, code_span, doc_lines, doc_paragraph, docs_or, field_type, serde_impls};
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
+use crate::surface::runtime::Item;
+use crate::surface::{Scope, additional_properties_field, is_text, type_tokens};
 
 /// Clippy's default limit on function arguments.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
@@ -54,7 +53,7 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(enumeration) => enum_item(def, enumeration),
         TypeKind::Union(union) => union_item(api, def, union),
         TypeKind::Alias(target) => {
-            let name = ident(&def.name);
+            let name = def.name.ident();
             let target = type_tokens(api, target, Scope::Models);
             quote! { pub type #name = #target; }
         }
@@ -64,15 +63,16 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
 
 /// A struct, its constructor and its serde impls.
 fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
-    let name = ident(&def.name);
+    let name = def.name.ident();
     let additional = object.additional_properties.as_ref().map(|value| {
+        let additional_field = additional_properties_field().ident();
         let lenient = lenient_integers(api, value, false);
         let value = type_tokens(api, value, Scope::Models);
         quote! {
             #[doc = " Properties beyond the documented ones."]
             #[serde(flatten)]
             #lenient
-            pub additional_properties: std::collections::BTreeMap<String, #value>,
+            pub #additional_field: std::collections::BTreeMap<String, #value>,
         }
     });
     // Structs are encoded and decoded through `runtime::object` (see `serde_impls.rs`) unless
@@ -116,13 +116,13 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
 
 /// One field; `serde_attributes` says whether the serde derives read its attributes.
 fn field_item(api: &Api, field: &Field, serde_attributes: bool) -> TokenStream {
-    let name = ident(&field.name);
+    let name = field.name.ident();
     let docs = docs_or(field.docs.as_deref(), &format!("The {} property.", code_span(&field.wire_name)));
     let notes = field_notes(field).map(|notes| doc_paragraph(&notes));
     let docs = quote! { #docs #notes };
     let ty = field_type(api, field);
     let wire = &field.wire_name;
-    let renamed = serde_attributes && field.name.trim_start_matches("r#") != wire;
+    let renamed = serde_attributes && field.name.bare() != wire;
     let rename = renamed.then(|| quote! { #[serde(rename = #wire)] });
     let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
     // A required but nullable field defaults to `None` when its key is missing, as the derive
@@ -142,7 +142,7 @@ fn field_item(api: &Api, field: &Field, serde_attributes: bool) -> TokenStream {
 /// runtime's `integers` module, which accepts whole-valued floats for them; `default` adds
 /// `#[serde(default)]` to the same attribute.
 fn lenient_integers(api: &Api, ty: &TypeRef, default: bool) -> Option<TokenStream> {
-    let path = serde_impls::LENIENT_INTEGERS;
+    let path = Item::LenientIntegers.path_text();
     let default = default.then(|| quote! { default, });
     serde_impls::holds_integers(api, ty).then(|| quote! { #[serde(#default deserialize_with = #path)] })
 }
@@ -166,7 +166,7 @@ fn field_notes(field: &Field) -> Option<String> {
 fn constructor(api: &Api, object: &StructDef) -> TokenStream {
     let required = object.constructor_arguments();
     let arguments = required.iter().map(|field| {
-        let name = ident(&field.name);
+        let name = field.name.ident();
         if is_text(&field.ty) {
             quote! { #name: impl Into<String> }
         } else {
@@ -175,7 +175,7 @@ fn constructor(api: &Api, object: &StructDef) -> TokenStream {
         }
     });
     let initializers = object.fields.iter().map(|field| {
-        let name = ident(&field.name);
+        let name = field.name.ident();
         match (field.is_optional(), is_text(&field.ty), field.boxed) {
             (true, _, _) => quote! { #name: None, },
             (false, true, _) => quote! { #name: #name.into(), },
@@ -183,8 +183,10 @@ fn constructor(api: &Api, object: &StructDef) -> TokenStream {
             (false, false, false) => quote! { #name, },
         }
     });
-    let additional =
-        object.additional_properties.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+    let additional = object.additional_properties.as_ref().map(|_| {
+        let additional_field = additional_properties_field().ident();
+        quote! { #additional_field: Default::default(), }
+    });
     let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let docs = doc_lines("Creates a value from its required fields; optional fields start unset.");
     quote! {
@@ -202,8 +204,9 @@ fn enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
 }
 
 fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
-    let name = ident(&def.name);
-    let unknown = ident(&enumeration.unknown_variant);
+    let name = def.name.ident();
+    let (open_enum_deserialize, query_value) = (Item::OpenEnumDeserialize.path(), Item::QueryValue.path());
+    let unknown = enumeration.unknown_variant.ident();
     let wire_values: Vec<String> = enumeration
         .variants
         .iter()
@@ -212,7 +215,7 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
             EnumValue::Integer(number) => number.to_string(),
         })
         .collect();
-    let variant_names: Vec<_> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_names: Vec<_> = enumeration.variants.iter().map(|v| v.name.ident()).collect();
     let variants = variant_names.iter().zip(&wire_values).map(|(variant, wire)| {
         let docs = doc_lines(&format!("{}.", code_span(wire)));
         quote! { #docs #variant, }
@@ -254,7 +257,7 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::open_enum::deserialize(deserializer, Self::known, Self::#unknown)
+                #open_enum_deserialize(deserializer, Self::known, Self::#unknown)
             }
         }
 
@@ -264,7 +267,7 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
             }
         }
 
-        impl crate::runtime::request::QueryValue for #name {
+        impl #query_value for #name {
             fn query_text(&self) -> std::borrow::Cow<'_, str> {
                 std::borrow::Cow::Borrowed(self.as_str())
             }
@@ -273,8 +276,9 @@ fn string_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
 }
 
 fn integer_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
-    let name = ident(&def.name);
-    let unknown = ident(&enumeration.unknown_variant);
+    let name = def.name.ident();
+    let (lenient_integers, query_value) = (Item::LenientIntegers.path(), Item::QueryValue.path());
+    let unknown = enumeration.unknown_variant.ident();
     let values: Vec<i64> = enumeration
         .variants
         .iter()
@@ -283,7 +287,7 @@ fn integer_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
             EnumValue::String(_) => None,
         })
         .collect();
-    let variant_names: Vec<_> = enumeration.variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_names: Vec<_> = enumeration.variants.iter().map(|v| v.name.ident()).collect();
     let variants = variant_names.iter().zip(&values).map(|(variant, value)| {
         let docs = doc_lines(&format!("`{value}`."));
         quote! { #docs #variant, }
@@ -323,11 +327,11 @@ fn integer_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::integers::deserialize::<i64, D>(deserializer).map(Self::from_value)
+                #lenient_integers::<i64, D>(deserializer).map(Self::from_value)
             }
         }
 
-        impl crate::runtime::request::QueryValue for #name {
+        impl #query_value for #name {
             fn query_text(&self) -> std::borrow::Cow<'_, str> {
                 std::borrow::Cow::Owned(self.value().to_string())
             }
@@ -336,14 +340,14 @@ fn integer_enum_item(def: &TypeDef, enumeration: &EnumDef) -> TokenStream {
 }
 
 fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
-    let name = ident(&def.name);
+    let name = def.name.ident();
     // An untagged union's integer alternatives accept whole-valued floats, unless another
     // alternative takes fractional numbers: that one keeps receiving every float, as before.
     // Tagged unions decode each alternative through its own `Deserialize`.
     let untagged = union.discriminator.is_none() || union.unknown_variant.is_none();
     let lenient = untagged && !union.variants.iter().any(|variant| serde_impls::holds_fractions(api, &variant.ty));
     let variants = union.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
+        let variant_name = variant.name.ident();
         let ty = variant_type(api, variant);
         let docs = match &variant.tag {
             Some(tag) => doc_lines(&format!("The alternative tagged {}.", code_span(tag))),
@@ -364,7 +368,7 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
             #parameter_impl
         };
     };
-    let unknown = ident(unknown);
+    let unknown = unknown.ident();
     let unknown_docs = doc_lines(&format!(
         "A value whose {} this version of the crate does not know; it is kept, not rejected.",
         code_span(property)
@@ -372,13 +376,15 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
     let tagged: Vec<(proc_macro2::Ident, &str)> = union
         .variants
         .iter()
-        .filter_map(|variant| variant.tag.as_deref().map(|tag| (ident(&variant.name), tag)))
+        .filter_map(|variant| variant.tag.as_deref().map(|tag| (variant.name.ident(), tag)))
         .collect();
+    let (serialize_tagged, alternative, tag_of) =
+        (Item::SerializeTagged.path(), Item::TaggedAlternative.path(), Item::Tag.path());
     let serialize_arms = tagged.iter().map(|(variant, tag)| {
-        quote! { Self::#variant(value) => crate::runtime::tagged::serialize_tagged(value, #property, #tag, serializer), }
+        quote! { Self::#variant(value) => #serialize_tagged(value, #property, #tag, serializer), }
     });
     let deserialize_arms = tagged.iter().map(|(variant, tag)| {
-        quote! { Some(#tag) => crate::runtime::tagged::alternative(value).map(Self::#variant), }
+        quote! { Some(#tag) => #alternative(value).map(Self::#variant), }
     });
     quote! {
         #[derive(Debug, Clone, PartialEq)]
@@ -400,7 +406,7 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                match crate::runtime::tagged::tag(&value, #property) {
+                match #tag_of(&value, #property) {
                     #(#deserialize_arms)*
                     _ => Ok(Self::#unknown(value)),
                 }
@@ -412,18 +418,19 @@ fn union_item(api: &Api, def: &TypeDef, union: &UnionDef) -> TokenStream {
 /// `QueryValue` for a union whose alternatives are all written as text, so it can be a path,
 /// query, header or cookie parameter: each alternative writes and checks itself.
 fn text_union_parameter(union: &UnionDef, name: &proc_macro2::Ident) -> TokenStream {
-    let variants: Vec<_> = union.variants.iter().map(|variant| ident(&variant.name)).collect();
+    let variants: Vec<_> = union.variants.iter().map(|variant| variant.name.ident()).collect();
+    let query_value = Item::QueryValue.path();
     quote! {
-        impl crate::runtime::request::QueryValue for #name {
+        impl #query_value for #name {
             fn query_text(&self) -> std::borrow::Cow<'_, str> {
                 match self {
-                    #(Self::#variants(value) => crate::runtime::request::QueryValue::query_text(value),)*
+                    #(Self::#variants(value) => #query_value::query_text(value),)*
                 }
             }
 
             fn numeric(&self) -> Option<f64> {
                 match self {
-                    #(Self::#variants(value) => crate::runtime::request::QueryValue::numeric(value),)*
+                    #(Self::#variants(value) => #query_value::numeric(value),)*
                 }
             }
         }

@@ -10,6 +10,7 @@ use crate::Config;
 use crate::ir::{
     Api, Constraints, Operation, Param, ParamLocation, RetrySafety, Scalar, Scope, StatusMatch, StringFormat, TypeRef,
 };
+use crate::surface::runtime::Item;
 
 /// The full documentation of an operation's method on `Client`, or on the scoped handle when
 /// `scoped` is set (then path parameters fixed by the handle are left out).
@@ -30,7 +31,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, config: &Config, scoped:
             "`.pages()` and `.items()` on the returned builder stream every page lazily, from page {} (or the one \
              set with `.{}()`); see [Pagination](crate#pagination) for when they stop.",
             pagination.first_page,
-            pagination.page_param.trim_start_matches("r#"),
+            pagination.page_param.bare(),
         ));
     }
     sections.push(format!("# Example\n\n{}", operation_example(api, op, config, scoped)));
@@ -41,7 +42,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, config: &Config, scoped:
 /// the full one.
 pub(super) fn client_method_docs(op: &Operation, scope: &Scope) -> TokenStream {
     let fixed = scope.params.iter().map(|p| code_span(p)).collect::<Vec<_>>().join(" and ");
-    let method = op.method_name.trim_start_matches("r#");
+    let method = op.method_name.bare();
     let summary = overview(op).lines().next().unwrap_or_default().to_owned();
     let (route, handle) = (route(op), &scope.type_name);
     doc_lines(&format!(
@@ -190,14 +191,15 @@ fn error_list(api: &Api, op: &Operation) -> String {
     let typed = match (&op.error_enum, op.responses.iter().find(|r| !r.status.is_success()).and_then(|r| r.ty.as_ref()))
     {
         (Some(answers), _) => Some(format!(
-            "- Decode a documented error body with [`ApiError::decode`](crate::runtime::error::ApiError::decode) \
+            "- Decode a documented error body with [`ApiError::decode`]({1}::decode) \
              into [`{0}`](crate::operations::{0}), whose variant follows the status.",
-            answers.name
+            answers.name,
+            Item::ApiError.path_text()
         )),
-        (None, Some(_)) => Some(
-            "- Decode a documented error body with [`ApiError::json`](crate::runtime::error::ApiError::json)."
-                .to_owned(),
-        ),
+        (None, Some(_)) => Some(format!(
+            "- Decode a documented error body with [`ApiError::json`]({}::json).",
+            Item::ApiError.path_text()
+        )),
         (None, None) => None,
     };
     lines.extend(typed);

@@ -9,18 +9,21 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::answers::success_type;
-use super::{Scope, doc_lines, ident, type_tokens};
-use crate::ir::{Api, FieldStep, IntegerKind, Operation, Scalar, TypeRef};
+use super::{doc_lines, ident};
+use crate::ir::{Api, FieldStep, IntegerKind, Operation, RustName, Scalar, TypeRef};
+use crate::surface::runtime::{Imports, Item};
+use crate::surface::{Scope, type_tokens};
 
 /// `pages()` and `items()`, for an operation with pagination.
-pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> TokenStream {
+pub(super) fn paging_methods(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
     let Some(pagination) = &op.pagination else { return TokenStream::new() };
-    let page = ident(page_param);
+    let page_param = &pagination.page_param;
+    let page = page_param.ident();
     if op.success().and_then(|r| r.ty.as_ref()).is_none() {
         return TokenStream::new();
     }
-    let success_ty = success_type(api, op);
-    let item_ty = type_tokens(api, &pagination.item_ty, Scope::Outside);
+    let success_ty = success_type(api, op, imports);
+    let item_ty = type_tokens(api, &pagination.item_ty, Scope::Module(imports));
     let first = pagination.first_page;
     let start = match page_param_kind(op, page_param) {
         Some(IntegerKind::U64) | None => quote! { self.#page.unwrap_or(#first) },
@@ -28,9 +31,9 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> Tok
         Some(_) => quote! { self.#page.and_then(|n| u64::try_from(n).ok()).unwrap_or(#first) },
     };
     let per_page = match &pagination.per_page_param {
-        Some(per_page) => {
-            let per_page = ident(per_page);
-            match page_param_kind(op, &per_page.to_string()) {
+        Some(per_page_param) => {
+            let per_page = per_page_param.ident();
+            match page_param_kind(op, per_page_param) {
                 Some(IntegerKind::U64) => quote! { self.#per_page },
                 Some(IntegerKind::U32) => quote! { self.#per_page.map(u64::from) },
                 _ => quote! { self.#per_page.and_then(|n| u64::try_from(n).ok()) },
@@ -46,11 +49,15 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> Tok
         "Every page from the one set with the page parameter (or the first), fetched lazily.\n\nThe stream stops after the last page: on an empty page, when the reported total is reached, on a short page when no total is reported, when the server repeats a page, or at the page cap. An error ends it.",
     );
     let items_docs = doc_lines("Every item of every page, fetched lazily page by page; see [`Self::pages`].");
+    let (result, response) = (imports.name(Item::Result), imports.name(Item::Response));
+    let (page_request, pages, items_of) =
+        (imports.name(Item::PageRequest), imports.name(Item::Pages), imports.name(Item::ItemsOf));
     quote! {
         #pages_docs
-        pub fn pages(self) -> impl futures_core::Stream<Item = Result<Response<#success_ty>>> + Send + 'static {
-            let start = PageRequest { per_page: #per_page, numbered_from: #first, ..PageRequest::starting_at(#start) };
-            crate::runtime::paginate::pages(start, move |page: u64| {
+        pub fn pages(self) -> impl futures_core::Stream<Item = #result<#response<#success_ty>>> + Send + 'static {
+            let start =
+                #page_request { per_page: #per_page, numbered_from: #first, ..#page_request::starting_at(#start) };
+            #pages(start, move |page: u64| {
                 let mut next = self.clone();
                 next.#page = #set_page;
                 next.send()
@@ -58,14 +65,14 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, page_param: &str) -> Tok
         }
 
         #items_docs
-        pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty>> + Send + 'static {
-            crate::runtime::paginate::items_of(self.pages())
+        pub fn items(self) -> impl futures_core::Stream<Item = #result<#item_ty>> + Send + 'static {
+            #items_of(self.pages())
         }
     }
 }
 
-fn page_param_kind(op: &Operation, name: &str) -> Option<IntegerKind> {
-    op.params.iter().find(|p| p.name == name).and_then(|p| match p.ty {
+fn page_param_kind(op: &Operation, name: &RustName) -> Option<IntegerKind> {
+    op.params.iter().find(|p| p.name == *name).and_then(|p| match p.ty {
         TypeRef::Scalar(Scalar::Integer(kind)) => Some(kind),
         _ => None,
     })
@@ -74,7 +81,7 @@ fn page_param_kind(op: &Operation, name: &str) -> Option<IntegerKind> {
 /// `impl Paginated` for the success body: where its items, total count and end offset live.
 ///
 /// Operations that page the same response type share one impl, in the first of them.
-pub(super) fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn paginated_impl(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
     let Some(pagination) = &op.pagination else { return TokenStream::new() };
     let Some(body) = op.success().and_then(|r| r.ty.as_ref()) else { return TokenStream::new() };
     let first = api
@@ -84,8 +91,9 @@ pub(super) fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
     if first.is_some_and(|first| first.method_name != op.method_name) {
         return TokenStream::new();
     }
-    let body = type_tokens(api, body, Scope::Outside);
-    let item = type_tokens(api, &pagination.item_ty, Scope::Outside);
+    let body = type_tokens(api, body, Scope::Module(imports));
+    let item = type_tokens(api, &pagination.item_ty, Scope::Module(imports));
+    let paginated = imports.name(Item::Paginated);
     let into_items = items_path(&pagination.items);
     let item_count = item_count_path(&pagination.items);
     let total = pagination.total_count.as_ref().map(|steps| {
@@ -105,7 +113,7 @@ pub(super) fn paginated_impl(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     quote! {
-        impl crate::runtime::paginate::Paginated for #body {
+        impl #paginated for #body {
             type Item = #item;
 
             fn item_count(&self) -> usize {
@@ -128,7 +136,7 @@ fn items_path(steps: &[FieldStep]) -> TokenStream {
     let mut value = quote! { self };
     let mut statements = Vec::new();
     for (index, step) in steps.iter().enumerate() {
-        let field = ident(&step.field);
+        let field = step.field.ident();
         let last = index + 1 == steps.len();
         if last {
             value = if step.optional {
@@ -152,7 +160,7 @@ fn item_count_path(steps: &[FieldStep]) -> TokenStream {
     let mut value = quote! { self };
     let mut statements = Vec::new();
     for (index, step) in steps.iter().enumerate() {
-        let field = ident(&step.field);
+        let field = step.field.ident();
         let last = index + 1 == steps.len();
         if last {
             value = if step.optional {
@@ -176,7 +184,7 @@ fn item_count_path(steps: &[FieldStep]) -> TokenStream {
 fn integer_path(steps: &[FieldStep]) -> TokenStream {
     let mut value = quote! { self };
     for (index, step) in steps.iter().enumerate() {
-        let field = ident(&step.field);
+        let field = step.field.ident();
         let last = index + 1 == steps.len();
         value = match (step.optional, last) {
             (true, false) => quote! { #value.#field.as_ref()? },

@@ -7,32 +7,34 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::answers::{success_type, uses_status_enum};
-use super::ident;
 use crate::ir::{
     Api, BodyEncoding, Constraints, Delimiter, ObjectStyle, Operation, Param, ParamLocation, ParamStyle, RequestBody,
     ResponseKind, Scalar, StatusMatch, StringFormat, TypeKind, TypeRef,
 };
+use crate::surface::additional_properties_field;
+use crate::surface::runtime::{Imports, Item};
 
 /// The `BuildRequest` impl: the success type and status, and how the request is built.
-pub(super) fn build_request_impl(api: &Api, op: &Operation) -> TokenStream {
-    let builder = ident(&op.builder_name);
-    let facts = ident(&op.facts_name);
-    let success_ty = success_type(api, op);
+pub(super) fn build_request_impl(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
+    let builder = op.builder_name.ident();
+    let facts = op.facts_name.ident();
+    let success_ty = success_type(api, op, imports);
+    let request_type = imports.name(Item::Request);
     let success_status = Literal::u16_unsuffixed(match op.success().map(|r| r.status) {
         Some(StatusMatch::Code(code)) => code,
         _ => 200,
     });
-    let steps = op.params.iter().map(param_step);
-    let body = op.body.as_ref().map(|body| body_step(api, body));
+    let steps = op.params.iter().map(|param| param_step(param, imports));
+    let body = op.body.as_ref().map(|body| body_step(api, body, imports));
     let accept = op
         .success()
         .filter(|r| op.success_enum.is_none() && matches!(r.kind, ResponseKind::Text | ResponseKind::Binary))
         .map(|_| quote! { request.accept("*/*"); });
     let build = if op.params.is_empty() && op.body.is_none() && accept.is_none() {
-        quote! { Request::new(&#facts) }
+        quote! { #request_type::new(&#facts) }
     } else {
         quote! {
-            let mut request = Request::new(&#facts);
+            let mut request = #request_type::new(&#facts);
             #(#steps)*
             #body
             #accept
@@ -40,17 +42,19 @@ pub(super) fn build_request_impl(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let status_of = uses_status_enum(op).then(|| {
+        let from_status = imports.name(Item::FromStatus);
         quote! {
             fn success_status(value: &Self::Success) -> u16 {
-                crate::runtime::decode::FromStatus::status(value)
+                #from_status::status(value)
             }
         }
     });
+    let build_request = imports.name(Item::BuildRequest);
     quote! {
-        impl BuildRequest for #builder {
+        impl #build_request for #builder {
             type Success = #success_ty;
             const SUCCESS_STATUS: u16 = #success_status;
-            fn build_request(&self) -> Request {
+            fn build_request(&self) -> #request_type {
                 #build
             }
             #status_of
@@ -59,10 +63,10 @@ pub(super) fn build_request_impl(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The runtime call that adds one parameter.
-fn param_step(param: &Param) -> TokenStream {
-    let name = ident(&param.name);
+fn param_step(param: &Param, imports: &Imports) -> TokenStream {
+    let name = param.name.ident();
     let wire = &param.wire_name;
-    let rules = constraints_tokens(&param.constraints);
+    let rules = constraints_tokens(&param.constraints, imports);
     let value = if param.required {
         quote! { Some(&self.#name) }
     } else {
@@ -81,18 +85,20 @@ fn param_step(param: &Param) -> TokenStream {
         (ParamLocation::Query, ParamStyle::Scalar) => quote! { request.query_param(#wire, #value, #rules); },
         (ParamLocation::Query, ParamStyle::Exploded) => quote! { request.query_param_list(#wire, #slice, #rules); },
         (ParamLocation::Query, ParamStyle::Joined(delimiter)) => {
+            let style_type = imports.name(Item::Style);
             let style = match delimiter {
-                Delimiter::Comma => quote! { Style::Form },
-                Delimiter::Space => quote! { Style::SpaceDelimited },
-                Delimiter::Pipe => quote! { Style::PipeDelimited },
+                Delimiter::Comma => quote! { #style_type::Form },
+                Delimiter::Space => quote! { #style_type::SpaceDelimited },
+                Delimiter::Pipe => quote! { #style_type::PipeDelimited },
             };
             quote! { request.query_param_joined(#wire, #slice, #style, #rules); }
         }
         (_, ParamStyle::Serialized(style)) => {
+            let style_type = imports.name(Item::Style);
             let style = match style {
-                ObjectStyle::FormExploded => quote! { Style::FormExploded },
-                ObjectStyle::Form => quote! { Style::Form },
-                ObjectStyle::DeepObject => quote! { Style::DeepObject },
+                ObjectStyle::FormExploded => quote! { #style_type::FormExploded },
+                ObjectStyle::Form => quote! { #style_type::Form },
+                ObjectStyle::DeepObject => quote! { #style_type::DeepObject },
             };
             quote! { request.query_param_styled(#wire, #value, #style); }
         }
@@ -104,18 +110,18 @@ fn param_step(param: &Param) -> TokenStream {
 }
 
 /// The runtime calls that set the body, when it is given.
-fn body_step(api: &Api, body: &RequestBody) -> TokenStream {
+fn body_step(api: &Api, body: &RequestBody, imports: &Imports) -> TokenStream {
     match (body.required, body.encoding) {
         (true, BodyEncoding::Multipart) => {
-            let set = set_body(api, body, quote! { body });
+            let set = set_body(api, body, imports, quote! { body });
             quote! {
                 let body = &self.body;
                 #set
             }
         }
-        (true, _) => set_body(api, body, quote! { self.body }),
+        (true, _) => set_body(api, body, imports, quote! { self.body }),
         (false, _) => {
-            let set = set_body(api, body, quote! { body });
+            let set = set_body(api, body, imports, quote! { body });
             quote! {
                 if let Some(body) = &self.body {
                     #set
@@ -126,7 +132,7 @@ fn body_step(api: &Api, body: &RequestBody) -> TokenStream {
 }
 
 /// The calls that set the body held by the place `value` (`self.body`, or the binding `body`).
-fn set_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
+fn set_body(api: &Api, body: &RequestBody, imports: &Imports, value: TokenStream) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json if body.media_type == "application/json" => quote! { request.json_body(&#value); },
         BodyEncoding::Json => {
@@ -137,7 +143,7 @@ fn set_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
             }
         }
         BodyEncoding::Form => quote! { request.form_body(&#value); },
-        BodyEncoding::Multipart => multipart_steps(api, &body.ty),
+        BodyEncoding::Multipart => multipart_steps(api, &body.ty, imports),
         BodyEncoding::Text | BodyEncoding::Binary => {
             let media_type = &body.media_type;
             quote! { request.raw_body(#value.clone(), #media_type); }
@@ -146,11 +152,11 @@ fn set_body(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
 }
 
 /// One part per property of a multipart body: files for binary properties, values otherwise.
-fn multipart_steps(api: &Api, ty: &TypeRef) -> TokenStream {
+fn multipart_steps(api: &Api, ty: &TypeRef, imports: &Imports) -> TokenStream {
     let TypeRef::Named(id) = api.resolve_alias(ty) else { return TokenStream::new() };
     let TypeKind::Struct(object) = &api.type_def(*id).kind else { return TokenStream::new() };
     let parts = object.fields.iter().map(|field| {
-        let name = ident(&field.name);
+        let name = field.name.ident();
         let wire = &field.wire_name;
         let binary = TypeRef::Scalar(Scalar::String(StringFormat::Binary));
         match (&field.ty, field.is_optional()) {
@@ -166,10 +172,12 @@ fn multipart_steps(api: &Api, ty: &TypeRef) -> TokenStream {
         }
     });
     let additional = object.additional_properties.as_ref().map(|_| {
-        quote! { body.additional_properties.iter().for_each(|(key, value)| form.field(key, value)); }
+        let field = additional_properties_field().ident();
+        quote! { body.#field.iter().for_each(|(key, value)| form.field(key, value)); }
     });
+    let multipart = imports.name(Item::Multipart);
     quote! {
-        let mut form = Multipart::new();
+        let mut form = #multipart::new();
         #(#parts)*
         #additional
         request.multipart_body(form);
@@ -177,7 +185,7 @@ fn multipart_steps(api: &Api, ty: &TypeRef) -> TokenStream {
 }
 
 /// `&Constraints::NONE` with one `const` call per rule, e.g. `&Constraints::NONE.max_length(32)`.
-pub(super) fn constraints_tokens(rules: &Constraints) -> TokenStream {
+fn constraints_tokens(rules: &Constraints, imports: &Imports) -> TokenStream {
     let mut calls = Vec::new();
     let length = |value: u64| Literal::usize_unsuffixed(usize::try_from(value).unwrap_or(usize::MAX));
     if let Some(min) = rules.min_length {
@@ -204,7 +212,8 @@ pub(super) fn constraints_tokens(rules: &Constraints) -> TokenStream {
             quote! { .maximum(#max) }
         });
     }
-    quote! { &Constraints::NONE #(#calls)* }
+    let constraints = imports.name(Item::Constraints);
+    quote! { &#constraints::NONE #(#calls)* }
 }
 
 /// A finite `f64` as a literal, with its sign as a separate token so it parses as an expression.

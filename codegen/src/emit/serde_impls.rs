@@ -14,17 +14,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{field_type, ident};
+use super::field_type;
 use crate::ir::{Api, Field, Scalar, StructDef, TypeDef, TypeKind, TypeRef};
-
-/// The runtime function that decodes a type holding integers leniently, for the derives'
-/// `#[serde(deserialize_with = ...)]`.
-pub(super) const LENIENT_INTEGERS: &str = "crate::runtime::integers::deserialize";
+use crate::surface::runtime::Item;
 
 /// The imports `models.rs` needs when any struct goes through `runtime::object`.
 pub(super) fn imports(api: &Api) -> Option<TokenStream> {
     let used = api.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(object) if uses_object(object)));
-    used.then(|| quote! { use crate::runtime::object::{self, Slot as _}; })
+    let object = Item::Object.path();
+    used.then(|| quote! { use #object::{self, Slot as _}; })
 }
 
 /// Whether the struct is encoded and decoded through `runtime::object` rather than the derives.
@@ -63,8 +61,8 @@ fn holds(api: &Api, ty: &TypeRef, wanted: fn(&TypeRef) -> bool, depth: usize) ->
 
 /// `Serialize`, `Deserialize` and `runtime::object::Object` for a struct.
 pub(super) fn serde_impls(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
-    let name = ident(&def.name);
-    let wire_name = &def.name;
+    let name = def.name.ident();
+    let wire_name = def.name.bare();
     let visit_body = visit_body(api, &object.fields);
     let write_body = write_body(&object.fields);
     quote! {
@@ -98,7 +96,7 @@ fn write_body(fields: &[Field]) -> TokenStream {
         return quote! { object::Writer::start(serializer)?.end() };
     }
     let writes = fields.iter().map(|field| {
-        let name = ident(&field.name);
+        let name = field.name.ident();
         let wire = &field.wire_name;
         if field.required {
             quote! { writer.field(#wire, &self.#name)?; }
@@ -124,7 +122,7 @@ fn visit_body(api: &Api, fields: &[Field]) -> TokenStream {
         };
     }
     let slots = fields.iter().map(|field| {
-        let slot = ident(&field.name);
+        let slot = field.name.ident();
         let ty = field_type(api, field);
         // An optional field's slot holds `Option<T>`, so a `null` is told apart from a repeat.
         let ty = if field.is_optional() {
@@ -135,7 +133,7 @@ fn visit_body(api: &Api, fields: &[Field]) -> TokenStream {
         quote! { let mut #slot: Option<#ty> = None; }
     });
     let arms = fields.iter().map(|field| {
-        let slot = ident(&field.name);
+        let slot = field.name.ident();
         let wire = &field.wire_name;
         if holds_integers(api, &field.ty) {
             quote! { #wire => #slot.fill_integers_from(&mut __map, #wire)?, }
@@ -144,7 +142,7 @@ fn visit_body(api: &Api, fields: &[Field]) -> TokenStream {
         }
     });
     let initializers = fields.iter().map(|field| {
-        let slot = ident(&field.name);
+        let slot = field.name.ident();
         let wire = &field.wire_name;
         if field.is_optional() {
             quote! { #slot: #slot.flatten(), }

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{Api, Conventions, FlagAccess, ResponseKind, Scalar, StatusMatch, TypeKind, TypeRef};
+use crate::ir::{Api, Conventions, FlagAccess, ResponseKind, RustName, Scalar, StatusMatch, TypeKind, TypeRef};
 
 /// The root extension that declares the conventions.
 pub(crate) const EXTENSION: &str = "x-conventions";
@@ -178,7 +178,7 @@ fn flag_access(api: &Api, ty: &TypeRef, path: &[String], depth: usize) -> Option
             Some(FlagAccess::Field { field: field.name.clone(), optional: field.is_optional(), next: Box::new(next) })
         }
         TypeKind::Union(union) => {
-            let variants: Vec<(String, FlagAccess)> = union
+            let variants: Vec<(RustName, FlagAccess)> = union
                 .variants
                 .iter()
                 .filter_map(|variant| Some((variant.name.clone(), flag_access(api, &variant.ty, path, depth + 1)?)))

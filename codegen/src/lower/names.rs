@@ -1,33 +1,9 @@
 //! The naming phase: every type, field, variant, operation and parameter gets its final,
 //! unique name, and the types are sorted by name so ids no longer depend on the spec's order.
 
-use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, RustName, TypeId, TypeKind, TypeRef};
 use crate::names::{Allocator, Style, type_name};
-
-/// Names that every request builder already uses for its own fields and methods, or that
-/// its derives and trait impls call on it.
-const BUILDER_RESERVED: &[&str] =
-    &["client", "send", "pages", "items", "new", "body", "build_request", "success_status", "clone", "fmt"];
-
-/// Names an operation module imports, which its builder and answer enums may not take; they
-/// share one namespace, since `operations.rs` re-exports them all.
-const OPERATION_MODULE_RESERVED: &[&str] = &[
-    "Client",
-    "Result",
-    "Response",
-    "Request",
-    "Operation",
-    "Method",
-    "RetrySafety",
-    "Constraints",
-    "BuildRequest",
-    "PageRequest",
-    "Style",
-    "Multipart",
-];
-
-/// Names that the client facade already uses for its own methods.
-const CLIENT_RESERVED: &[&str] = &["new", "builder", "from_env", "transport", "clone", "fmt"];
+use crate::surface;
 
 /// Decides every final name and sorts the types; `preferred` holds each type's wanted name.
 pub(super) fn finish(api: &mut Api, preferred: &[String]) {
@@ -36,7 +12,7 @@ pub(super) fn finish(api: &mut Api, preferred: &[String]) {
         match &mut def.kind {
             TypeKind::Struct(object) => {
                 let reserved: &[&str] =
-                    if object.additional_properties.is_some() { &["additional_properties"] } else { &[] };
+                    if object.additional_properties.is_some() { &[surface::ADDITIONAL_PROPERTIES_FIELD] } else { &[] };
                 let requests = object.fields.iter().map(|f| (f.wire_name.clone(), f.name.clone())).collect::<Vec<_>>();
                 let names = Allocator::new(Style::Snake, reserved).allocate(&requests);
                 object.fields.iter_mut().zip(names).for_each(|(field, name)| field.name = name);
@@ -47,10 +23,10 @@ pub(super) fn finish(api: &mut Api, preferred: &[String]) {
                 let mut allocator = Allocator::new(Style::Camel, &[]);
                 let names = allocator.allocate(&requests);
                 enumeration.variants.iter_mut().zip(names).for_each(|(variant, name)| variant.name = name);
-                enumeration.unknown_variant = allocator.claim_one("Unknown");
+                enumeration.unknown_variant = allocator.claim_one(&RustName::plain("Unknown"));
             }
             TypeKind::Union(union) => {
-                let requests = union.variants.iter().map(|v| (v.name.clone(), v.name.clone())).collect::<Vec<_>>();
+                let requests = union.variants.iter().map(|v| (v.name.identifier(), v.name.clone())).collect::<Vec<_>>();
                 let mut allocator = Allocator::new(Style::Camel, &[]);
                 let names = allocator.allocate(&requests);
                 union.variants.iter_mut().zip(names).for_each(|(variant, name)| variant.name = name);
@@ -66,28 +42,34 @@ pub(super) fn finish(api: &mut Api, preferred: &[String]) {
 }
 
 fn name_types(api: &mut Api, preferred: &[String]) {
-    let requests: Vec<(String, String)> =
-        api.types.iter().zip(preferred).map(|(def, wanted)| (def.origin.to_string(), wanted.clone())).collect();
+    let requests: Vec<(String, RustName)> = api
+        .types
+        .iter()
+        .zip(preferred)
+        .map(|(def, wanted)| (def.origin.to_string(), RustName::plain(wanted.clone())))
+        .collect();
     let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
     api.types.iter_mut().zip(names).for_each(|(def, name)| def.name = name);
 }
 
 fn name_operations(operations: &mut [Operation]) {
-    let requests: Vec<(String, String)> =
+    let requests: Vec<(String, RustName)> =
         operations.iter().map(|op| (op.operation_id.clone(), op.method_name.clone())).collect();
-    let methods = Allocator::new(Style::Snake, CLIENT_RESERVED).allocate(&requests);
+    let methods = Allocator::new(Style::Snake, surface::CLIENT_METHODS).allocate(&requests);
     // Builders are served first, then the answer enums, in one namespace.
-    let mut type_names = Allocator::new(Style::Camel, OPERATION_MODULE_RESERVED);
-    let builder_requests: Vec<(String, String)> =
-        methods.iter().map(|method| (method.clone(), type_name(method.trim_start_matches("r#")))).collect();
+    // They share the operation module's namespace with what it imports.
+    let mut type_names = Allocator::new(Style::Camel, &surface::runtime::operation_module_reserved());
+    let builder_requests: Vec<(String, RustName)> =
+        methods.iter().map(|method| (method.identifier(), RustName::plain(type_name(method.bare())))).collect();
     let builders = type_names.allocate(&builder_requests);
-    let answer_requests: Vec<(String, String)> = operations
+    let answer_requests: Vec<(String, RustName)> = operations
         .iter()
         .zip(&builders)
         .flat_map(|(op, builder)| {
-            let success =
-                op.success_enum.as_ref().map(|_| (format!("{builder}/success"), format!("{builder}Response")));
-            let error = op.error_enum.as_ref().map(|_| (format!("{builder}/error"), format!("{builder}Error")));
+            let answer =
+                |role: &str, suffix: &str| (format!("{builder}/{role}"), RustName::plain(format!("{builder}{suffix}")));
+            let success = op.success_enum.as_ref().map(|_| answer("success", "Response"));
+            let error = op.error_enum.as_ref().map(|_| answer("error", "Error"));
             success.into_iter().chain(error)
         })
         .collect();
@@ -95,22 +77,23 @@ fn name_operations(operations: &mut [Operation]) {
     for op in operations.iter_mut() {
         for answer in [&mut op.success_enum, &mut op.error_enum].into_iter().flatten() {
             answer.name = answer_names.next().unwrap_or_default();
-            let requests: Vec<(String, String)> =
-                answer.variants.iter().map(|v| (v.name.clone(), v.name.clone())).collect();
+            let requests: Vec<(String, RustName)> =
+                answer.variants.iter().map(|v| (v.name.identifier(), v.name.clone())).collect();
             let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
             answer.variants.iter_mut().zip(names).for_each(|(variant, name)| variant.name = name);
         }
     }
-    let facts_requests: Vec<(String, String)> =
-        methods.iter().map(|method| (method.clone(), crate::names::static_name(method))).collect();
+    let facts_requests: Vec<(String, RustName)> =
+        methods.iter().map(|method| (method.identifier(), crate::names::static_name(method))).collect();
     let facts = Allocator::new(Style::Snake, &[]).allocate(&facts_requests);
     for (((op, method), builder), facts) in operations.iter_mut().zip(methods).zip(builders).zip(facts) {
         op.module_name = method.clone();
         op.method_name = method;
         op.builder_name = builder;
         op.facts_name = facts;
-        let requests: Vec<(String, String)> = op.params.iter().map(|p| (p.wire_name.clone(), p.name.clone())).collect();
-        let mut allocator = Allocator::new(Style::Snake, BUILDER_RESERVED);
+        let requests: Vec<(String, RustName)> =
+            op.params.iter().map(|p| (p.wire_name.clone(), p.name.clone())).collect();
+        let mut allocator = Allocator::new(Style::Snake, surface::BUILDER_METHODS);
         let names = allocator.allocate(&requests);
         op.params.iter_mut().zip(names).for_each(|(param, name)| param.name = name);
     }

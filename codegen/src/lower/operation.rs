@@ -12,7 +12,7 @@ use super::Lowering;
 use super::pagination::PendingPagination;
 use super::skip::Skip;
 use crate::diagnostics::Pointer;
-use crate::ir::{HttpMethod, Operation, RetrySafety};
+use crate::ir::{HttpMethod, Operation, RetrySafety, RustName};
 use crate::names;
 
 impl<'a> Lowering<'a> {
@@ -63,7 +63,7 @@ impl<'a> Lowering<'a> {
     ) -> Result<(Operation, Option<PendingPagination>), Skip> {
         let http_method = http_method(method).ok_or_else(|| Skip(format!("unknown method `{method}`")))?;
         let method_name = names::operation_method_name(operation.operation_id.as_deref(), method, path);
-        let hint = names::type_name(method_name.trim_start_matches("r#"));
+        let hint = names::type_name(method_name.bare());
         let params = self.params(path, path_level, &operation.parameters, at, &hint)?;
         let body = match &operation.request_body {
             Some(body) => self.request_body(body, &at.push("requestBody"), &hint)?,
@@ -82,9 +82,9 @@ impl<'a> Lowering<'a> {
             None => None,
         };
         let lowered = Operation {
-            operation_id: operation.operation_id.clone().unwrap_or_else(|| method_name.clone()),
+            operation_id: operation.operation_id.clone().unwrap_or_else(|| method_name.identifier()),
             origin: at.clone(),
-            builder_name: hint,
+            builder_name: RustName::plain(hint),
             facts_name: names::static_name(&method_name),
             module_name: method_name.clone(),
             method_name,

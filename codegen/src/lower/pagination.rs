@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use super::path_template::template_variables;
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{Api, FieldStep, Pagination, ParamLocation, Scalar, Scope, StringFormat, TypeKind, TypeRef};
+use crate::ir::{Api, FieldStep, Pagination, ParamLocation, RustName, Scalar, Scope, StringFormat, TypeKind, TypeRef};
 use crate::names;
 
 /// An `x-pagination` extension as written.
@@ -226,5 +226,7 @@ pub(super) fn scope(api: &Api) -> Option<Scope> {
     if api.operations.iter().any(|op| op.method_name == method_name) {
         return None;
     }
-    Some(Scope { type_name: format!("{}Client", names::type_name(base)), method_name, params })
+    let fields = params.iter().map(|wire| names::field_name(wire)).collect();
+    let type_name = RustName::plain(format!("{}Client", names::type_name(base)));
+    Some(Scope { type_name, method_name, params, fields })
 }

@@ -10,8 +10,8 @@ use super::Lowering;
 use super::skip::Skip;
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    AnswerEnum, AnswerVariant, BodyEncoding, Example, RequestBody, Response, ResponseKind, Scalar, StatusMatch,
-    StringFormat, TypeKind, TypeRef,
+    AnswerEnum, AnswerVariant, BodyEncoding, Example, RequestBody, Response, ResponseKind, RustName, Scalar,
+    StatusMatch, StringFormat, TypeKind, TypeRef,
 };
 use crate::names;
 
@@ -157,6 +157,7 @@ fn distinct_bodies(responses: &[&Response], count_empty: bool) -> usize {
 }
 
 fn answer_enum(responses: &[&Response], name: String) -> AnswerEnum {
+    let name = RustName::plain(name);
     let variants = responses
         .iter()
         .map(|response| AnswerVariant {
@@ -171,7 +172,7 @@ fn answer_enum(responses: &[&Response], name: String) -> AnswerEnum {
 }
 
 /// The variant name of an answer: the status's reason phrase, e.g. `NotFound` for 404.
-fn status_variant_name(status: StatusMatch) -> String {
+fn status_variant_name(status: StatusMatch) -> RustName {
     let name = match status {
         StatusMatch::Code(200) => "Ok",
         StatusMatch::Code(201) => "Created",
@@ -201,10 +202,10 @@ fn status_variant_name(status: StatusMatch) -> String {
         StatusMatch::Class(4) => "ClientError",
         StatusMatch::Class(5) => "ServerError",
         StatusMatch::Default => "Other",
-        StatusMatch::Code(code) => return format!("Status{code}"),
-        StatusMatch::Class(class) => return format!("Status{class}xx"),
+        StatusMatch::Code(code) => return RustName::plain(format!("Status{code}")),
+        StatusMatch::Class(class) => return RustName::plain(format!("Status{class}xx")),
     };
-    name.to_owned()
+    RustName::plain(name)
 }
 
 /// The best entry of a content map, by [`Media`] preference and then the spec's order.

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use super::shape::Shape;
 use crate::ir::{
-    Constraints, EnumDef, EnumValue, IntegerKind, NumberKind, Scalar, StringFormat, TypeKind, TypeRef, Variant,
+    Constraints, EnumDef, EnumValue, IntegerKind, NumberKind, RustName, Scalar, StringFormat, TypeKind, TypeRef,
+    Variant,
 };
 use crate::names;
 
@@ -53,7 +54,7 @@ fn enum_def(values: Vec<EnumValue>) -> EnumDef {
             variants.push(Variant { name, value });
         }
     }
-    EnumDef { variants, unknown_variant: "Unknown".to_owned() }
+    EnumDef { variants, unknown_variant: RustName::plain("Unknown") }
 }
 
 pub(super) fn string_format(format: &VariantOrUnknownOrEmpty<Format>) -> StringFormat {

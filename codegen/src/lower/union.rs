@@ -11,7 +11,7 @@ use super::Lowering;
 use super::refs::split_ref;
 use super::shape::Shape;
 use crate::diagnostics::Pointer;
-use crate::ir::{TypeKind, TypeRef, UnionDef, UnionVariant};
+use crate::ir::{RustName, TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::names;
 
 impl<'a> Lowering<'a> {
@@ -32,7 +32,7 @@ impl<'a> Lowering<'a> {
         let mut variants = Vec::new();
         for (index, item) in list.iter().enumerate() {
             let name = variant_name(item, index);
-            let ty = self.type_ref(item, &at.push(index), &format!("{hint}{name}"));
+            let ty = self.type_ref(item, &at.push(index), &format!("{hint}{}", name.bare()));
             let tag = discriminator.and_then(|discriminator| tag_of(discriminator, item));
             variants.push(UnionVariant { name, ty, tag, boxed: false });
         }
@@ -53,7 +53,7 @@ impl<'a> Lowering<'a> {
             }
             None => None,
         };
-        let unknown_variant = property.as_ref().map(|_| "Unknown".to_owned());
+        let unknown_variant = property.as_ref().map(|_| RustName::plain("Unknown"));
         Shape::Item(TypeKind::Union(UnionDef { discriminator: property, variants, unknown_variant, text_value: false }))
     }
 }
@@ -68,11 +68,11 @@ fn tag_of(discriminator: &Discriminator, item: &ReferenceOr<Schema>) -> Option<S
 }
 
 /// A variant name: the component's name, the schema's title, or its kind of value.
-fn variant_name(item: &ReferenceOr<Schema>, index: usize) -> String {
+fn variant_name(item: &ReferenceOr<Schema>, index: usize) -> RustName {
     let schema = match item {
         ReferenceOr::Reference { reference } => {
             return split_ref(reference)
-                .map_or_else(|| format!("Variant{}", index + 1), |(_, n)| names::variant_name(&n));
+                .map_or_else(|| RustName::plain(format!("Variant{}", index + 1)), |(_, n)| names::variant_name(&n));
         }
         ReferenceOr::Item(schema) => schema,
     };
@@ -86,7 +86,7 @@ fn variant_name(item: &ReferenceOr<Schema>, index: usize) -> String {
         SchemaKind::Type(Type::Boolean(_)) => "Boolean",
         SchemaKind::Type(Type::Array(_)) => "Array",
         SchemaKind::Type(Type::Object(_)) => "Object",
-        _ => return format!("Variant{}", index + 1),
+        _ => return RustName::plain(format!("Variant{}", index + 1)),
     };
-    kind.to_owned()
+    RustName::plain(kind)
 }

@@ -1,7 +1,7 @@
 //! Comparing what a matched operation sends, and how it pages: its request body and its
 //! pagination. The answers are compared in `answers.rs`.
 
-use realtimekit_codegen::ir::{FieldStep, Operation, Pagination, RequestBody};
+use realtimekit_codegen::ir::{FieldStep, Operation, Pagination, RequestBody, RustName};
 
 use super::Diff;
 use super::change::Impact;
@@ -23,8 +23,8 @@ impl Diff<'_> {
                     .rust_effect(format!(
                         "argument `body: {}` added: {} → {}",
                         body_ty(self.sides.new, b),
-                        signature(old),
-                        signature(new)
+                        signature(self.sides.old, old),
+                        signature(self.sides.new, new)
                     ))
                     .impact(Impact::breaks(true, true)),
             ),
@@ -38,7 +38,11 @@ impl Diff<'_> {
                 change(Kind::Removed)
                     .describe("request body removed")
                     .rust_effect(if a.required {
-                        format!("argument `body` removed: {} → {}", signature(old), signature(new))
+                        format!(
+                            "argument `body` removed: {} → {}",
+                            signature(self.sides.old, old),
+                            signature(self.sides.new, new)
+                        )
                     } else {
                         format!("setter `{}::body` removed", old.builder_name)
                     })
@@ -54,7 +58,11 @@ impl Diff<'_> {
                     self.push(
                         change(kind)
                             .describe(format!("request body {describe}"))
-                            .rust_effect(format!("{} → {}", signature(old), signature(new)))
+                            .rust_effect(format!(
+                                "{} → {}",
+                                signature(self.sides.old, old),
+                                signature(self.sides.new, new)
+                            ))
                             .impact(Impact::breaks(b.required, true)),
                     );
                 }
@@ -138,11 +146,11 @@ struct PagingRules<'a> {
 
 fn paging_rules(pagination: &Pagination) -> PagingRules<'_> {
     fn steps(steps: &[FieldStep]) -> Vec<&str> {
-        steps.iter().map(|s| s.field.as_str()).collect()
+        steps.iter().map(|s| s.field.bare()).collect()
     }
     PagingRules {
-        page_param: &pagination.page_param,
-        per_page_param: pagination.per_page_param.as_deref(),
+        page_param: pagination.page_param.bare(),
+        per_page_param: pagination.per_page_param.as_ref().map(RustName::bare),
         first_page: pagination.first_page,
         items: steps(&pagination.items),
         total_count: pagination.total_count.as_deref().map(steps),

@@ -26,7 +26,12 @@ impl Diff<'_> {
 
     fn param_removed(&mut self, old: &Operation, new: &Operation, param: &Param) {
         let effect = if param.required {
-            format!("argument `{}` removed: {} → {}", param.name, signature(old), signature(new))
+            format!(
+                "argument `{}` removed: {} → {}",
+                param.name,
+                signature(self.sides.old, old),
+                signature(self.sides.new, new)
+            )
         } else {
             format!("setter {} removed", setter(self.sides.old, old, param))
         };
@@ -44,7 +49,12 @@ impl Diff<'_> {
         let change = if param.required {
             change
                 .describe(format!("required {} parameter `{}` added", location(param), param.wire_name))
-                .rust_effect(format!("argument `{}` added: {} → {}", param.name, signature(old), signature(new)))
+                .rust_effect(format!(
+                    "argument `{}` added: {} → {}",
+                    param.name,
+                    signature(self.sides.old, old),
+                    signature(self.sides.new, new)
+                ))
                 .impact(Impact::breaks(true, true))
         } else {
             change
@@ -124,16 +134,16 @@ impl Diff<'_> {
                     "setter {} removed; argument `{}` added: {} → {}",
                     setter(self.sides.old, old, a),
                     b.name,
-                    signature(old),
-                    signature(new)
+                    signature(self.sides.old, old),
+                    signature(self.sides.new, new)
                 );
                 (Kind::MadeRequired, effect, true)
             } else {
                 let effect = format!(
                     "argument `{}` removed: {} → {}; setter {} added",
                     a.name,
-                    signature(old),
-                    signature(new),
+                    signature(self.sides.old, old),
+                    signature(self.sides.new, new),
                     setter(self.sides.new, new, b)
                 );
                 (Kind::MadeOptional, effect, false)
