@@ -48,6 +48,12 @@ pub(crate) enum CrateFile<'a> {
         start: usize,
         end: usize,
     },
+    /// The serde code of the structs among the types `start..end`, in `codecs.rs`, which
+    /// exists when any struct has such code; parts after the first continue the file.
+    Codecs {
+        start: usize,
+        end: usize,
+    },
     Mock,
     Operations,
     Runtime,
@@ -89,9 +95,15 @@ impl<'a> Emitter<'a> {
     /// The parts of one file come one after the other, in order.
     pub(crate) fn files(&self) -> Vec<CrateFile<'a>> {
         let types = self.api.types.len();
-        let models = (0..types.max(1))
-            .step_by(self.types_per_models_part)
-            .map(|start| CrateFile::Models { start, end: (start + self.types_per_models_part).min(types) });
+        let parts = || {
+            (0..types.max(1))
+                .step_by(self.types_per_models_part)
+                .map(|start| (start, (start + self.types_per_models_part).min(types)))
+        };
+        let models = parts().map(|(start, end)| CrateFile::Models { start, end });
+        let codecs = parts()
+            .filter(|_| serde_impls::any_struct_codec(self.api))
+            .map(|(start, end)| CrateFile::Codecs { start, end });
         let shared = [
             CrateFile::Client,
             CrateFile::Operations,
@@ -100,12 +112,12 @@ impl<'a> Emitter<'a> {
             CrateFile::Runtime,
             CrateFile::CargoToml,
         ];
-        models.chain(shared).chain(self.api.operations.iter().map(CrateFile::Operation)).collect()
+        models.chain(codecs).chain(shared).chain(self.api.operations.iter().map(CrateFile::Operation)).collect()
     }
 
     /// Whether `file` continues the file before it, rather than starting one.
     pub(crate) fn continues_file(file: CrateFile<'_>) -> bool {
-        matches!(file, CrateFile::Models { start, .. } if start > 0)
+        matches!(file, CrateFile::Models { start, .. } | CrateFile::Codecs { start, .. } if start > 0)
     }
 
     /// The path of `file`, relative to the crate root.
@@ -115,6 +127,7 @@ impl<'a> Emitter<'a> {
             CrateFile::Lib => "src/lib.rs".to_owned(),
             CrateFile::Client => "src/client.rs".to_owned(),
             CrateFile::Models { .. } => "src/models.rs".to_owned(),
+            CrateFile::Codecs { .. } => "src/codecs.rs".to_owned(),
             CrateFile::Mock => "src/mock.rs".to_owned(),
             CrateFile::Operations => "src/operations.rs".to_owned(),
             CrateFile::Runtime => "src/runtime.rs".to_owned(),
@@ -131,6 +144,9 @@ impl<'a> Emitter<'a> {
             CrateFile::Client => FileContent::Rust(client::client_rs(api, config, &self.deprecated_types)),
             CrateFile::Models { start, end } => {
                 FileContent::Rust(models::models_part(api, start..end, &self.deprecated))
+            }
+            CrateFile::Codecs { start, end } => {
+                FileContent::Rust(serde_impls::codecs_part(api, start..end, &self.deprecated))
             }
             CrateFile::Mock => FileContent::Rust(mock::mock_rs(api, config)),
             CrateFile::Operations => FileContent::Rust(operations::operations_rs(api)),

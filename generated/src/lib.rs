@@ -141,6 +141,9 @@
 #[rustfmt::skip]
 mod client;
 
+#[rustfmt::skip]
+mod codecs;
+
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;

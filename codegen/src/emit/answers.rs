@@ -35,7 +35,7 @@ pub(super) fn uses_status_enum(op: &Operation) -> bool {
 pub(super) fn send_method(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
     let builder = op.builder_name.ident();
     let success_ty = success_type(api, op, imports);
-    let request = quote! { self.build_request() };
+    let request = quote! { request };
     let decoder = |item: Item| {
         let decoder = imports.name(item);
         quote! { execute_with(#request, #decoder) }
@@ -51,10 +51,18 @@ pub(super) fn send_method(api: &Api, op: &Operation, imports: &Imports) -> Token
         (None, Some(ResponseKind::Empty)) => decoder(Item::DecodeEmpty),
         (None, Some(ResponseKind::Json) | None) => quote! { execute::<#success_ty>(#request) },
     };
-    let check_success = op.success_flag.as_ref().filter(|_| op.success_enum.is_none()).map(|access| {
-        let read = read_flag(api, access, imports);
-        quote! { ?.require_success(|body| #read) }
-    });
+    // One call per statement: the request, the exchange, then the success flag's check.
+    let exchange = match op.success_flag.as_ref().filter(|_| op.success_enum.is_none()) {
+        Some(access) => {
+            let read = read_flag(api, access, imports);
+            quote! {
+                let response = transport.#call.await?;
+                response.require_success(|body| #read)
+            }
+        }
+        None => quote! { transport.#call.await },
+    };
+    let check_success = op.success_flag.as_ref().filter(|_| op.success_enum.is_none());
     let method = op.method_name.bare();
     let full_docs = match &api.scope {
         Some(scope) => format!("crate::{}::{method}", scope.type_name),
@@ -79,7 +87,9 @@ pub(super) fn send_method(api: &Api, op: &Operation, imports: &Imports) -> Token
         impl #builder {
             #docs
             pub async fn send(self) -> #result<#response<#success_ty>> {
-                self.client.transport().#call.await #check_success
+                let request = self.build_request();
+                let transport = self.client.transport();
+                #exchange
             }
         }
     }

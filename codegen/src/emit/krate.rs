@@ -62,6 +62,12 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     client_exports.extend(api.scope.as_ref().map(|scope| scope.type_name.clone()));
     client_exports.sort();
     let client_exports = client_exports.iter().map(RustName::ident);
+    let codecs = super::serde_impls::any_struct_codec(api).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod codecs;
+        }
+    });
     quote! {
         #crate_docs
         #![deny(missing_docs)]
@@ -69,6 +75,7 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
 
         #[rustfmt::skip]
         mod client;
+        #codecs
         #[cfg(feature = "mock")]
         #[rustfmt::skip]
         pub mod mock;

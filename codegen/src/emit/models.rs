@@ -29,12 +29,10 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 /// while users' references still are.
 pub(super) fn models_part(api: &Api, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
     let opening = (types.start == 0).then(|| {
-        let imports = serde_impls::imports(api);
         let allow = (!deprecated.is_empty()).then(|| quote! { #![allow(deprecated)] });
         quote! {
             #![doc = " The request and response types of the API, one per schema of the spec."]
             #allow
-            #imports
         }
     });
     let items = api.types.get(types).unwrap_or_default().iter().map(|def| type_item(api, def));
@@ -61,7 +59,7 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
     quote! { #docs #deprecated #body }
 }
 
-/// A struct, its constructor and its serde impls.
+/// A struct and its constructor; its serde impls are in `codecs.rs` (see `serde_impls.rs`).
 fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
     let name = def.name.ident();
     let additional = object.additional_properties.as_ref().map(|value| {
@@ -79,11 +77,7 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
     // the derives must collect extra properties.
     let object_impls = serde_impls::uses_object(object);
     let fields = object.fields.iter().map(|field| field_item(api, field, !object_impls));
-    let (derive_serde, object_code) = if object_impls {
-        (None, Some(serde_impls::serde_impls(api, def, object)))
-    } else {
-        (Some(quote! { serde::Serialize, serde::Deserialize, }), None)
-    };
+    let derive_serde = (!object_impls).then(|| quote! { serde::Serialize, serde::Deserialize, });
     // With no required field, `Default` is the constructor; otherwise `new` takes them.
     if object.fields.iter().all(Field::is_optional) {
         return quote! {
@@ -93,8 +87,6 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
                 #(#fields)*
                 #additional
             }
-
-            #object_code
         };
     }
     let constructor = constructor(api, object);
@@ -109,8 +101,6 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
         impl #name {
             #constructor
         }
-
-        #object_code
     }
 }
 

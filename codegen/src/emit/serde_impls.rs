@@ -1,5 +1,5 @@
-//! Emits the `Serialize` and `Deserialize` implementations of a struct, through the runtime's
-//! `object` module.
+//! Emits `codecs.rs`: the `Serialize` and `Deserialize` implementations of the structs, through
+//! the runtime's `object` module, apart from `models.rs` so that file reads as the data model.
 //!
 //! The serde derives expand to about 25 lines per field; these write four: a slot, a match arm
 //! and an initializer to decode, and one line to encode. On a spec with thousands of schemas,
@@ -11,18 +11,54 @@
 //! one) is read through the runtime's `integers` module, which also accepts whole-valued floats
 //! such as `30.0` for them: [`holds_integers`] decides which fields, here and for the derives.
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::field_type;
+use super::Deprecated;
 use crate::ir::{Api, Field, Scalar, StructDef, TypeDef, TypeKind, TypeRef};
-use crate::surface::runtime::Item;
+use crate::surface::runtime::{Imports, Item};
+use crate::surface::{RustType, Scope};
 
-/// The imports `models.rs` needs when any struct goes through `runtime::object`.
-pub(super) fn imports(api: &Api) -> Option<TokenStream> {
-    let used = api.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(object) if uses_object(object)));
-    let object = Item::Object.path();
-    used.then(|| quote! { use #object::{self, Slot as _}; })
+/// Whether any struct goes through `runtime::object`, so the crate has a `codecs.rs`.
+pub(super) fn any_struct_codec(api: &Api) -> bool {
+    api.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(object) if uses_object(object)))
+}
+
+/// One part of `codecs.rs`: the serde code of the structs among the types in `types`, after
+/// the file's opening when the part is the first; parts are rendered in parallel, as the
+/// parts of `models.rs` are.
+pub(super) fn codecs_part(api: &Api, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
+    let imports = Imports::new(&[Item::Models]);
+    let impls: Vec<TokenStream> = api
+        .types
+        .get(types.clone())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Struct(object) if uses_object(object) => Some(serde_impls(api, def, object, &imports)),
+            _ => None,
+        })
+        .collect();
+    let opening = (types.start == 0).then(|| {
+        // The first part names `models` whether or not its own structs do, since later parts
+        // share its imports.
+        imports.name(Item::Models);
+        let allow = (!deprecated.is_empty()).then(|| quote! { #![allow(deprecated)] });
+        let object = Item::Object.path();
+        let models = imports.declarations();
+        quote! {
+            #![doc = " How the structs of `models` are encoded and decoded, through the runtime's `object` module."]
+            #allow
+            #models
+            use #object::{self, Slot as _};
+        }
+    });
+    quote! {
+        #opening
+        #(#impls)*
+    }
 }
 
 /// Whether the struct is encoded and decoded through `runtime::object` rather than the derives.
@@ -60,10 +96,10 @@ fn holds(api: &Api, ty: &TypeRef, wanted: fn(&TypeRef) -> bool, depth: usize) ->
 }
 
 /// `Serialize`, `Deserialize` and `runtime::object::Object` for a struct.
-pub(super) fn serde_impls(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
-    let name = def.name.ident();
+fn serde_impls(api: &Api, def: &TypeDef, object: &StructDef, imports: &Imports) -> TokenStream {
+    let name = RustType::Named(def.name.clone()).tokens(Scope::Module(imports));
     let wire_name = def.name.bare();
-    let visit_body = visit_body(api, &object.fields);
+    let visit_body = visit_body(api, &object.fields, imports);
     let write_body = write_body(&object.fields);
     quote! {
         impl serde::Serialize for #name {
@@ -112,7 +148,7 @@ fn write_body(fields: &[Field]) -> TokenStream {
 }
 
 /// Reads every entry into a slot per field, then builds the struct from the slots.
-fn visit_body(api: &Api, fields: &[Field]) -> TokenStream {
+fn visit_body(api: &Api, fields: &[Field], imports: &Imports) -> TokenStream {
     if fields.is_empty() {
         return quote! {
             while __map.next_key::<serde::de::IgnoredAny>()?.is_some() {
@@ -123,7 +159,7 @@ fn visit_body(api: &Api, fields: &[Field]) -> TokenStream {
     }
     let slots = fields.iter().map(|field| {
         let slot = field.name.ident();
-        let ty = field_type(api, field);
+        let ty = RustType::field_value(api, field).tokens(Scope::Module(imports));
         // An optional field's slot holds `Option<T>`, so a `null` is told apart from a repeat.
         let ty = if field.is_optional() {
             quote! { Option<#ty> }

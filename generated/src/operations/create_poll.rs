@@ -71,10 +71,9 @@ impl BuildRequest for CreatePoll {
 impl CreatePoll {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`create_poll`](crate::AppClient::create_poll) for errors and retries.
     pub async fn send(self) -> Result<Response<models::CreatePollResponse>> {
-        self.client
-            .transport()
-            .execute::<models::CreatePollResponse>(self.build_request())
-            .await?
-            .require_success(|body| body.success)
+        let request = self.build_request();
+        let transport = self.client.transport();
+        let response = transport.execute::<models::CreatePollResponse>(request).await?;
+        response.require_success(|body| body.success)
     }
 }

@@ -67,10 +67,11 @@ impl BuildRequest for GetActiveSession {
 impl GetActiveSession {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`get_active_session`](crate::AppClient::get_active_session) for errors and retries.
     pub async fn send(self) -> Result<Response<models::GetActiveSessionResponse>> {
-        self.client
-            .transport()
-            .execute::<models::GetActiveSessionResponse>(self.build_request())
-            .await?
-            .require_success(|body| body.success)
+        let request = self.build_request();
+        let transport = self.client.transport();
+        let response = transport
+            .execute::<models::GetActiveSessionResponse>(request)
+            .await?;
+        response.require_success(|body| body.success)
     }
 }

@@ -67,10 +67,11 @@ impl BuildRequest for KickAllParticipants {
 impl KickAllParticipants {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`kick_all_participants`](crate::AppClient::kick_all_participants) for errors and retries.
     pub async fn send(self) -> Result<Response<models::KickAllParticipantsResponse>> {
-        self.client
-            .transport()
-            .execute::<models::KickAllParticipantsResponse>(self.build_request())
-            .await?
-            .require_success(|body| body.success)
+        let request = self.build_request();
+        let transport = self.client.transport();
+        let response = transport
+            .execute::<models::KickAllParticipantsResponse>(request)
+            .await?;
+        response.require_success(|body| body.success)
     }
 }

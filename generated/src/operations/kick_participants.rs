@@ -71,10 +71,11 @@ impl BuildRequest for KickParticipants {
 impl KickParticipants {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`kick_participants`](crate::AppClient::kick_participants) for errors and retries.
     pub async fn send(self) -> Result<Response<models::KickParticipantsResponse>> {
-        self.client
-            .transport()
-            .execute::<models::KickParticipantsResponse>(self.build_request())
-            .await?
-            .require_success(|body| body.success)
+        let request = self.build_request();
+        let transport = self.client.transport();
+        let response = transport
+            .execute::<models::KickParticipantsResponse>(request)
+            .await?;
+        response.require_success(|body| body.success)
     }
 }

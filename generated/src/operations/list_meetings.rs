@@ -136,11 +136,10 @@ impl BuildRequest for ListMeetings {
 impl ListMeetings {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`list_meetings`](crate::AppClient::list_meetings) for errors and retries.
     pub async fn send(self) -> Result<Response<models::ListMeetingsResponse>> {
-        self.client
-            .transport()
-            .execute::<models::ListMeetingsResponse>(self.build_request())
-            .await?
-            .require_success(|body| Some(body.success))
+        let request = self.build_request();
+        let transport = self.client.transport();
+        let response = transport.execute::<models::ListMeetingsResponse>(request).await?;
+        response.require_success(|body| Some(body.success))
     }
 }
 

@@ -169,11 +169,12 @@ impl ListSessionParticipants {
     pub async fn send(
         self,
     ) -> Result<Response<models::ListSessionParticipantsResponse>> {
-        self.client
-            .transport()
-            .execute::<models::ListSessionParticipantsResponse>(self.build_request())
-            .await?
-            .require_success(|body| body.success)
+        let request = self.build_request();
+        let transport = self.client.transport();
+        let response = transport
+            .execute::<models::ListSessionParticipantsResponse>(request)
+            .await?;
+        response.require_success(|body| body.success)
     }
 }
 

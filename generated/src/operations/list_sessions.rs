@@ -187,11 +187,10 @@ impl BuildRequest for ListSessions {
 impl ListSessions {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`list_sessions`](crate::AppClient::list_sessions) for errors and retries.
     pub async fn send(self) -> Result<Response<models::ListSessionsResponse>> {
-        self.client
-            .transport()
-            .execute::<models::ListSessionsResponse>(self.build_request())
-            .await?
-            .require_success(|body| body.success)
+        let request = self.build_request();
+        let transport = self.client.transport();
+        let response = transport.execute::<models::ListSessionsResponse>(request).await?;
+        response.require_success(|body| body.success)
     }
 }
 
