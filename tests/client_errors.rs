@@ -8,8 +8,9 @@
 use std::time::Duration;
 
 use cloudflare_realtimekit::{Client, Error};
+use realtimekit_testkit::{Reply, Server, refused_port};
+use realtimekit_tests::clients::{ACCOUNT, APP, builder_for};
 use realtimekit_tests::example_response;
-use realtimekit_tests::server::{ACCOUNT, APP, Reply, Server, builder_for, refused_port};
 use reqwest::StatusCode;
 use serde_json::json;
 

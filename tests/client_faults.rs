@@ -9,9 +9,8 @@ use std::time::Duration;
 
 use cloudflare_realtimekit::runtime::error::TransportErrorKind;
 use cloudflare_realtimekit::{Client, Error};
-use realtimekit_tests::server::{
-    ACCOUNT, APP, POST_OPERATIONS, Reply, Server, builder_for, client_for, posts_seen, send_post,
-};
+use realtimekit_testkit::{Reply, Server};
+use realtimekit_tests::clients::{ACCOUNT, APP, POST_OPERATIONS, builder_for, client_for, posts_seen, send_post};
 use realtimekit_tests::{example_response, same_json, success_example};
 use reqwest::StatusCode;
 use serde_json::json;

@@ -8,8 +8,9 @@
 
 use cloudflare_realtimekit::{Error, models};
 use futures_util::TryStreamExt as _;
+use realtimekit_testkit::{Reply, Seen, Server};
+use realtimekit_tests::clients::{ACCOUNT, APP, client_for};
 use realtimekit_tests::example_response;
-use realtimekit_tests::server::{ACCOUNT, APP, Reply, Seen, Server, client_for};
 use serde_json::{Value, json};
 
 /// A `list_meetings` page holding meetings with these ids, with `paging` as given.

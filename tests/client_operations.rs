@@ -7,7 +7,8 @@
 
 use cloudflare_realtimekit::{Client, Error, models};
 use realtimekit_codegen::ir::StatusMatch;
-use realtimekit_tests::server::{ACCOUNT, APP, Reply, Seen, Server, TOKEN, builder_for};
+use realtimekit_testkit::{Reply, Seen, Server};
+use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN, builder_for};
 use realtimekit_tests::{example_response, example_responses, lowered_spec, same_json};
 use reqwest::StatusCode;
 use serde::Serialize;

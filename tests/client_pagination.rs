@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 use cloudflare_realtimekit::runtime::paginate::PageRequest;
 use cloudflare_realtimekit::{Client, models};
 use futures_util::{StreamExt as _, TryStreamExt as _, pin_mut};
+use realtimekit_testkit::{Reply, Seen, Server};
+use realtimekit_tests::clients::{ACCOUNT, APP, client_for};
 use realtimekit_tests::example_response;
-use realtimekit_tests::server::{ACCOUNT, APP, Reply, Seen, Server, client_for};
 use serde_json::{Value, json};
 
 /// The page number a request asked for.

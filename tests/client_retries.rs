@@ -12,8 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cloudflare_realtimekit::runtime::error::TransportErrorKind;
 use cloudflare_realtimekit::{Client, Error};
-use realtimekit_tests::server::{
-    ACCOUNT, APP, POST_OPERATIONS, Reply, Server, TOKEN, builder_for, client_for, posts_seen, refused_port, send_post,
+use realtimekit_testkit::{Reply, Server, refused_port};
+use realtimekit_tests::clients::{
+    ACCOUNT, APP, POST_OPERATIONS, TOKEN, builder_for, client_for, posts_seen, send_post,
 };
 use realtimekit_tests::{example_response, success_example};
 

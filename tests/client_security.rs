@@ -10,8 +10,9 @@ use std::time::Duration;
 
 use cloudflare_realtimekit::runtime::error::TransportErrorKind;
 use cloudflare_realtimekit::{Client, Error, models};
+use realtimekit_testkit::{Reply, Server, refused_port};
+use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN, builder_for, client_for};
 use realtimekit_tests::example_response;
-use realtimekit_tests::server::{ACCOUNT, APP, Reply, Server, TOKEN, builder_for, client_for, refused_port};
 
 /// Sends every operation with these ids (the meeting or session id is `id`) and returns each
 /// operation's name with its result.

@@ -1,7 +1,7 @@
 //! Shared helpers of the project's integration tests.
 
+pub mod clients;
 pub mod crate_workspace;
-pub mod server;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

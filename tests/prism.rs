@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use cloudflare_realtimekit::{Client, Error, models};
 use futures_util::StreamExt as _;
-use realtimekit_tests::server::{ACCOUNT, APP, TOKEN};
+use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN};
 use realtimekit_tests::{example_response, example_responses, lowered_spec, project_root, same_json};
 use serde::Serialize;
 use serde_json::Value;

@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The folders whose Rust files the rule covers, relative to the project root.
-const SOURCE_FOLDERS: [&str; 7] = ["codegen", "runtime", "xtask", "tests", "benches", "examples", "generated"];
+const SOURCE_FOLDERS: [&str; 8] =
+    ["codegen", "runtime", "xtask", "tests", "testkit", "benches", "examples", "generated"];
 
 /// Every `.rs` file under `folder`, skipping build output and installed tools.
 fn rust_files(folder: &Path, found: &mut Vec<PathBuf>) {

@@ -6,8 +6,9 @@
 mod support;
 
 use realtimekit_runtime::request::Request;
+use realtimekit_testkit::{Reply, Server};
 use serde::Deserialize;
-use support::{LIST_ITEMS, Server, json, transport};
+use support::{LIST_ITEMS, transport};
 
 #[derive(Debug, Deserialize)]
 struct Page {
@@ -19,7 +20,7 @@ async fn a_body_of_many_chunks_is_joined_in_order() {
     // About 2 MiB: far more than one read of the connection, so it arrives in many chunks.
     let items: Vec<String> = (0..100_000).map(|index| format!("item-{index:08}")).collect();
     let body = serde_json::json!({ "items": items }).to_string();
-    let server = Server::scripted(vec![json(200, &body)]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, &body)]).await;
 
     let response = transport(&server).execute::<Page>(Request::new(&LIST_ITEMS)).await.unwrap();
 

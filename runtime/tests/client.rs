@@ -16,12 +16,12 @@ use realtimekit_runtime::error::{ApiError, Error, TransportErrorKind};
 use realtimekit_runtime::operation::{Method, Operation, RetrySafety};
 use realtimekit_runtime::request::{Constraints, Request};
 use realtimekit_runtime::secret::ApiToken;
+use realtimekit_testkit::{Reply, Server, refused_port};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use support::{
-    CREATE_ITEM, DECLARED, DEFAULTS, GET_ITEM, LIST_ITEMS, Reply, Server, TOKEN, TestClient, builder, json,
-    plain_transport, reply, transport, truncated,
+    CREATE_ITEM, DECLARED, DEFAULTS, GET_ITEM, LIST_ITEMS, TOKEN, TestClient, builder, plain_transport, transport,
 };
 
 fn get_item(id: &str) -> Request {
@@ -48,7 +48,7 @@ fn assert_no_token(text: &str) {
 
 #[tokio::test]
 async fn sends_authorization_and_standard_headers() {
-    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
     let client = builder(&server.url()).default_header("x-extra", "yes").user_agent("custom-agent/2").build().unwrap();
     client.0.execute::<serde_json::Value>(get_item("1")).await.unwrap();
     let seen = &server.requests()[0];
@@ -58,7 +58,7 @@ async fn sends_authorization_and_standard_headers() {
     assert_eq!(seen.header("x-extra"), Some("yes"));
 
     // The default user agent comes from the API defaults.
-    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
     transport(&server).execute::<serde_json::Value>(get_item("1")).await.unwrap();
     assert_eq!(server.requests()[0].header("user-agent"), Some("runtime-tests/1.0"));
 }
@@ -75,7 +75,7 @@ fn authorization_header_is_sensitive_and_token_is_redacted() {
 
 #[tokio::test]
 async fn token_never_appears_in_debug_or_errors() {
-    let server = Server::scripted(vec![json(404, r#"{"message":"nope"}"#)]).await;
+    let server = Server::replying(vec![Reply::raw_json(404, r#"{"message":"nope"}"#)]).await;
     let builder = builder(&server.url()).default_header("x-api-key", "SECRET-header-value");
     let builder_debug = format!("{builder:?}");
     assert_no_token(&builder_debug);
@@ -91,7 +91,7 @@ async fn token_never_appears_in_debug_or_errors() {
     assert_no_token(&error.to_string());
 
     // Transport and timeout errors.
-    let refused = support::closed_port().await;
+    let refused = refused_port().await;
     let error = support::builder(&format!("http://127.0.0.1:{refused}"))
         .max_retries(0)
         .build()
@@ -176,7 +176,7 @@ async fn from_env_child() {
     let transport = builder.build().unwrap().0;
     assert_eq!(transport.base_url(), "http://127.0.0.1:1234/base");
 
-    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
     let transport = ClientBuilder::<TestClient>::from_env(&ENV_DEFAULTS).base_url(server.url()).build().unwrap().0;
     transport.execute::<serde_json::Value>(get_item("1")).await.unwrap();
     assert_eq!(server.requests()[0].header("authorization"), Some("Bearer tok_from_env"));
@@ -185,12 +185,12 @@ async fn from_env_child() {
 #[tokio::test]
 async fn base_url_with_or_without_trailing_slash() {
     for suffix in ["/v1", "/v1/", "/v1//"] {
-        let server = Server::scripted(vec![json(200, "{}")]).await;
+        let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
         let transport = builder(&format!("{}{suffix}", server.url())).build().unwrap().0;
         transport.execute::<serde_json::Value>(get_item("7")).await.unwrap();
         assert_eq!(server.requests()[0].target, "/v1/items/7", "{suffix}");
     }
-    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
     for base in [server.url(), format!("{}/", server.url())] {
         builder(&base).build().unwrap().0.execute::<serde_json::Value>(get_item("7")).await.unwrap();
     }
@@ -222,7 +222,7 @@ fn invalid_settings_are_config_errors() {
 
 #[tokio::test]
 async fn injected_client_gets_headers_and_timeout() {
-    let server = Server::scripted(vec![Reply::Delayed(Duration::from_millis(500), Box::new(json(200, "{}")))]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, "{}").after(Duration::from_millis(500))]).await;
     let transport = builder(&server.url())
         .http_client(reqwest::Client::new())
         .timeout(Duration::from_millis(100))
@@ -240,13 +240,13 @@ static START: Operation =
 
 #[tokio::test]
 async fn redirects_are_followed_within_the_origin_and_stop_at_another() {
-    let other = Server::scripted(vec![json(200, r#"{"landed":"other"}"#)]).await;
+    let other = Server::replying(vec![Reply::raw_json(200, r#"{"landed":"other"}"#)]).await;
     let other_port = other.port();
     let origin = Server::start(move |n, request| match (n, request.target.as_str()) {
-        (_, "/landed") => json(200, r#"{"landed":"same"}"#),
-        (0, _) => reply(302, &[("location", "/landed")], ""),
-        (2, _) => reply(307, &[("location", &format!("http://127.0.0.1:{other_port}/landed"))], ""),
-        _ => reply(302, &[("location", &format!("http://localhost:{other_port}/landed"))], ""),
+        (_, "/landed") => Reply::raw_json(200, r#"{"landed":"same"}"#),
+        (0, _) => Reply::status(302).header("location", "/landed"),
+        (2, _) => Reply::status(307).header("location", &format!("http://127.0.0.1:{other_port}/landed")),
+        _ => Reply::status(302).header("location", &format!("http://localhost:{other_port}/landed")),
     })
     .await;
     let transport = transport(&origin);
@@ -274,12 +274,12 @@ struct Item {
 
 #[tokio::test]
 async fn any_2xx_decodes_and_empty_bodies_are_null() {
-    let server = Server::scripted(vec![
-        reply(200, &[("x-request-id", "req-1")], r#"{"id":"a","extra":[1,2]}"#),
-        json(201, r#"{"id":"b"}"#),
-        reply(204, &[], ""),
-        reply(200, &[], ""),
-        reply(202, &[], "  \n"),
+    let server = Server::replying(vec![
+        Reply::body(200, r#"{"id":"a","extra":[1,2]}"#).header("x-request-id", "req-1"),
+        Reply::raw_json(201, r#"{"id":"b"}"#),
+        Reply::status(204),
+        Reply::status(200),
+        Reply::body(202, "  \n"),
     ])
     .await;
     let transport = transport(&server);
@@ -318,7 +318,7 @@ struct Envelope {
 #[tokio::test]
 async fn success_false_on_200_becomes_an_api_error() {
     let body = r#"{"success":false,"errors":[{"code":"7003","message":"Could not route"}],"result":null}"#;
-    let server = Server::scripted(vec![reply(200, &[("cf-ray", "ray-9")], body)]).await;
+    let server = Server::replying(vec![Reply::body(200, body).header("cf-ray", "ray-9")]).await;
     let response = transport(&server).execute::<Envelope>(get_item("1")).await.unwrap();
     let error = response.require_success(|envelope| Some(envelope.success)).unwrap_err();
     let api = error.api_error().unwrap();
@@ -329,7 +329,7 @@ async fn success_false_on_200_becomes_an_api_error() {
     assert_eq!(error.to_string(), "get_item: HTTP 200 OK (code 7003): Could not route");
 
     // `Some(true)` and `None` keep the response.
-    let server = Server::scripted(vec![json(200, r#"{"success":true,"result":{"id":"x"}}"#)]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, r#"{"success":true,"result":{"id":"x"}}"#)]).await;
     let response = transport(&server).execute::<Envelope>(get_item("1")).await.unwrap();
     let response = response.require_success(|e| Some(e.success)).unwrap();
     let response = response.require_success(|_| None).unwrap();
@@ -347,10 +347,10 @@ struct StrictEnvelope {
 #[tokio::test]
 async fn undecodable_success_false_on_200_is_an_api_error_not_a_decode_error() {
     let failed = r#"{"success":false,"errors":[{"code":1003,"message":"meeting is not live"}]}"#;
-    let server = Server::scripted(vec![
-        reply(200, &[("x-request-id", "req-7")], failed),
-        json(200, r#"{"success":true}"#),
-        json(200, r#"[{"success":false}]"#),
+    let server = Server::replying(vec![
+        Reply::body(200, failed).header("x-request-id", "req-7"),
+        Reply::raw_json(200, r#"{"success":true}"#),
+        Reply::raw_json(200, r#"[{"success":false}]"#),
     ])
     .await;
     let transport = transport(&server);
@@ -373,9 +373,7 @@ async fn undecodable_success_false_on_200_is_an_api_error_not_a_decode_error() {
 #[tokio::test]
 async fn error_envelope_yields_code_message_and_request_id() {
     let body = r#"{"success":false,"error":{"code":404,"message":"No active session found for this meeting"}}"#;
-    let server =
-        Server::scripted(vec![reply(404, &[("content-type", "application/json"), ("x-request-id", "abc-123")], body)])
-            .await;
+    let server = Server::replying(vec![Reply::raw_json(404, body).header("x-request-id", "abc-123")]).await;
     let error = transport(&server).execute::<Item>(get_item("1")).await.unwrap_err();
     assert_eq!(server.count(), 1, "404 is not retried");
     assert!(error.is_not_found());
@@ -423,9 +421,9 @@ fn error_bodies_are_read_where_the_api_declares() {
 #[tokio::test]
 async fn an_api_without_conventions_gets_no_success_check_no_error_body_and_no_request_id() {
     let failed = r#"{"success":false,"error":{"code":1003,"message":"meeting is not live"}}"#;
-    let server = Server::scripted(vec![
-        reply(200, &[("x-request-id", "req-7"), ("cf-ray", "ray-7")], failed),
-        reply(404, &[("x-request-id", "req-8")], failed),
+    let server = Server::replying(vec![
+        Reply::body(200, failed).header("x-request-id", "req-7").header("cf-ray", "ray-7"),
+        Reply::body(404, failed).header("x-request-id", "req-8"),
     ])
     .await;
     let transport = plain_transport(&server);
@@ -448,7 +446,7 @@ async fn an_api_without_conventions_gets_no_success_check_no_error_body_and_no_r
 async fn html_502_yields_an_api_error_with_a_snippet() {
     let html =
         format!("<html>\n  <head><title>502 Bad Gateway</title></head>\n  <body>{}</body>\n</html>", "x".repeat(2000));
-    let server = Server::scripted(vec![reply(502, &[("content-type", "text/html")], &html)]).await;
+    let server = Server::replying(vec![Reply::text(502, "text/html", &html)]).await;
     let error = transport(&server).execute::<Item>(get_item("1")).await.unwrap_err();
     assert_eq!(server.count(), 3, "502 on a GET is retried twice");
     assert!(error.is_retryable());
@@ -467,7 +465,7 @@ async fn html_502_yields_an_api_error_with_a_snippet() {
 #[tokio::test]
 async fn empty_and_truncated_error_bodies_still_yield_api_errors() {
     let server =
-        Server::scripted(vec![reply(400, &[], ""), truncated(404, 200, r#"{"error":{"code":404,"mess"#)]).await;
+        Server::replying(vec![Reply::status(400), Reply::truncated(404, r#"{"error":{"code":404,"mess"#, 200)]).await;
     let transport = transport(&server);
     let error = transport.execute::<Item>(get_item("1")).await.unwrap_err();
     assert_eq!(error.to_string(), "get_item: HTTP 400 Bad Request");
@@ -482,7 +480,7 @@ async fn empty_and_truncated_error_bodies_still_yield_api_errors() {
 
 #[tokio::test]
 async fn truncated_success_body_is_a_transport_error() {
-    let server = Server::scripted(vec![truncated(200, 100, r#"{"id":"#)]).await;
+    let server = Server::replying(vec![Reply::truncated(200, r#"{"id":"#, 100)]).await;
     let error = transport(&server).execute::<Item>(get_item("1")).await.unwrap_err();
     assert_eq!(server.count(), 3, "an interrupted GET is retried");
     match &error {
@@ -496,7 +494,7 @@ async fn truncated_success_body_is_a_transport_error() {
     assert!(std::error::Error::source(&error).is_some());
 
     // A POST whose response was cut short has taken effect: no retry.
-    let server = Server::scripted(vec![truncated(201, 100, r#"{"id":"#)]).await;
+    let server = Server::replying(vec![Reply::truncated(201, r#"{"id":"#, 100)]).await;
     let error = transport(&server).execute::<Item>(Request::new(&CREATE_ITEM)).await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_eq!(server.count(), 1);
@@ -523,10 +521,13 @@ struct Session {
 
 #[tokio::test]
 async fn malformed_json_names_the_failing_path() {
-    let server = Server::scripted(vec![
-        json(200, r#"{"data":{"sessions":[{"id":"s1","status":"LIVE","new_field":1},{"id":"s2","status":5}]}}"#),
-        json(200, r#"{"data":{"sessions":[{"id":"s1","status":"LIVE"}]}} trailing"#),
-        json(200, r#"{"data":{"sessions":[{"id":"#),
+    let server = Server::replying(vec![
+        Reply::raw_json(
+            200,
+            r#"{"data":{"sessions":[{"id":"s1","status":"LIVE","new_field":1},{"id":"s2","status":5}]}}"#,
+        ),
+        Reply::raw_json(200, r#"{"data":{"sessions":[{"id":"s1","status":"LIVE"}]}} trailing"#),
+        Reply::raw_json(200, r#"{"data":{"sessions":[{"id":"#),
     ])
     .await;
     let transport = transport(&server);
@@ -561,8 +562,8 @@ async fn malformed_json_names_the_failing_path() {
 
 #[tokio::test]
 async fn per_attempt_timeout_yields_a_timeout_error() {
-    let slow = Reply::Delayed(Duration::from_secs(2), Box::new(json(200, "{}")));
-    let server = Server::scripted(vec![slow]).await;
+    let slow = Reply::raw_json(200, "{}").after(Duration::from_secs(2));
+    let server = Server::replying(vec![slow]).await;
     let transport = builder(&server.url())
         .timeout(Duration::from_millis(100))
         .retry_policy(support::fast_retries(1))
@@ -589,11 +590,7 @@ async fn per_attempt_timeout_yields_a_timeout_error() {
 #[tokio::test]
 async fn slow_body_counts_against_the_timeout() {
     // The head arrives at once but the body stalls.
-    let server = Server::scripted(vec![Reply::Stall(
-        b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n{\"a".to_vec(),
-        Duration::from_secs(2),
-    )])
-    .await;
+    let server = Server::replying(vec![Reply::truncated(200, r#"{"a"#, 10).hold(Duration::from_secs(2))]).await;
     let transport = builder(&server.url()).timeout(Duration::from_millis(150)).max_retries(0).build().unwrap().0;
     let error = transport.execute::<serde_json::Value>(get_item("1")).await.unwrap_err();
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");

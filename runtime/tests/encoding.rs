@@ -11,12 +11,13 @@ use realtimekit_runtime::body::Multipart;
 use realtimekit_runtime::decode::{self, BodyError, FromStatus};
 use realtimekit_runtime::error::Error;
 use realtimekit_runtime::request::{Constraints, Request, Style};
+use realtimekit_testkit::{Reply, Seen, Server};
 use reqwest::StatusCode;
-use support::{CREATE_ITEM, GET_ITEM, LIST_ITEMS, Recorded, Server, json, reply, transport};
+use support::{CREATE_ITEM, GET_ITEM, LIST_ITEMS, transport};
 
 /// Sends `request` to a server that answers `{}` and returns what it received.
-async fn sent(request: Request) -> Recorded {
-    let server = Server::scripted(vec![json(200, "{}")]).await;
+async fn sent(request: Request) -> Seen {
+    let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
     transport(&server).execute::<serde_json::Value>(request).await.unwrap();
     server.requests().remove(0)
 }
@@ -65,7 +66,7 @@ async fn path_lists_are_joined_by_commas() {
 
 #[tokio::test]
 async fn numeric_path_values_are_checked_and_written() {
-    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
     let mut request = Request::new(&GET_ITEM);
     request.path_param("item_id", &0u32, &Constraints::NONE.minimum(1.0));
     let error = transport(&server).execute::<serde_json::Value>(request).await.unwrap_err();
@@ -107,7 +108,7 @@ async fn bad_header_parameters_are_rejected_without_sending() {
         ("Authorization", "Bearer other", "is a header the client sets itself"),
     ];
     for (name, value, reason) in cases {
-        let server = Server::scripted(vec![json(200, "{}")]).await;
+        let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
         let mut request = Request::new(&LIST_ITEMS);
         request.header_param(name, Some(value), &Constraints::NONE);
         let error = transport(&server).execute::<serde_json::Value>(request).await.unwrap_err();
@@ -134,7 +135,7 @@ async fn form_bodies_are_url_encoded() {
 
 #[tokio::test]
 async fn a_form_body_must_be_an_object() {
-    let server = Server::scripted(vec![json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(200, "{}")]).await;
     let mut request = Request::new(&CREATE_ITEM);
     request.form_body(&[1, 2]);
     let error = transport(&server).execute::<serde_json::Value>(request).await.unwrap_err();
@@ -185,11 +186,11 @@ async fn raw_bodies_keep_their_media_type_and_accept_can_change() {
 
 #[tokio::test]
 async fn text_binary_and_empty_answers_have_their_decoders() {
-    let server = Server::scripted(vec![
-        reply(200, &[("content-type", "text/plain")], "héllo"),
-        reply(200, &[("content-type", "application/octet-stream")], "\u{1}raw"),
-        reply(204, &[], ""),
-        reply(200, &[("content-type", "text/plain")], "ignored body"),
+    let server = Server::replying(vec![
+        Reply::text(200, "text/plain", "héllo"),
+        Reply::text(200, "application/octet-stream", "\u{1}raw"),
+        Reply::status(204),
+        Reply::text(200, "text/plain", "ignored body"),
     ])
     .await;
     let transport = transport(&server);
@@ -233,7 +234,8 @@ impl FromStatus for Created {
 #[tokio::test]
 async fn answers_are_decoded_by_status() {
     let server =
-        Server::scripted(vec![json(201, r#"{"id": 1}"#), reply(202, &[], "queued"), reply(200, &[], "?")]).await;
+        Server::replying(vec![Reply::raw_json(201, r#"{"id": 1}"#), Reply::body(202, "queued"), Reply::body(200, "?")])
+            .await;
     let transport = transport(&server);
     let first = transport.execute_with(Request::new(&CREATE_ITEM), Created::from_status).await.unwrap();
     assert_eq!(first.value(), &Created::Created(serde_json::json!({ "id": 1 })));
@@ -247,7 +249,7 @@ async fn answers_are_decoded_by_status() {
 
 #[tokio::test]
 async fn error_bodies_decode_into_documented_types() {
-    let server = Server::scripted(vec![json(404, r#"{"reason": "gone"}"#)]).await;
+    let server = Server::replying(vec![Reply::raw_json(404, r#"{"reason": "gone"}"#)]).await;
     let mut request = Request::new(&GET_ITEM);
     request.path_param("item_id", "1", &Constraints::NONE);
     let error = transport(&server).execute::<serde_json::Value>(request).await.unwrap_err();

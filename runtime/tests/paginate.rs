@@ -17,10 +17,11 @@ use realtimekit_runtime::error::Error;
 use realtimekit_runtime::paginate::{PageRequest, Paginated, items, pages};
 use realtimekit_runtime::request::{Constraints, Request};
 use realtimekit_runtime::response::Response;
+use realtimekit_testkit::{Reply, Server};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
-use support::{LIST_ITEMS, Server, json, transport};
+use support::{LIST_ITEMS, transport};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Page {
@@ -270,7 +271,7 @@ async fn pages_against_a_real_server() {
             .and_then(|n| n.parse().ok())
             .unwrap_or(1);
         let items: Vec<u64> = if page < 3 { vec![page; 2] } else { vec![] };
-        json(200, &serde_json::json!({"items": items, "total": null}).to_string())
+        Reply::raw_json(200, &serde_json::json!({"items": items, "total": null}).to_string())
     })
     .await;
     let transport = transport(&server);

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use realtimekit_runtime::error::Error;
 use realtimekit_runtime::operation::{Method, Operation, RetrySafety};
 use realtimekit_runtime::request::{Constraints, QueryValue, Request};
-use support::{CREATE_ITEM, GET_ITEM, LIST_ITEMS, Server, json, transport};
+use realtimekit_testkit::{Reply, Server};
+use support::{CREATE_ITEM, GET_ITEM, LIST_ITEMS, transport};
 
 static TWO_PARAMS: Operation = Operation {
     name: "get_member",
@@ -21,7 +22,7 @@ static TWO_PARAMS: Operation = Operation {
 };
 
 async fn ok_server() -> Server {
-    Server::scripted(vec![json(200, "{}")]).await
+    Server::replying(vec![Reply::raw_json(200, "{}")]).await
 }
 
 fn invalid(error: Error) -> (String, String) {
@@ -268,7 +269,7 @@ async fn query_validation_rejects_without_sending() {
 
 #[tokio::test]
 async fn json_body_is_sent_with_content_type() {
-    let server = Server::scripted(vec![json(201, r#"{"id":"new"}"#)]).await;
+    let server = Server::replying(vec![Reply::raw_json(201, r#"{"id":"new"}"#)]).await;
     let transport = transport(&server);
     let mut request = Request::new(&CREATE_ITEM);
     request.json_body(&serde_json::json!({"name": "x", "size": 3}));

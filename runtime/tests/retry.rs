@@ -12,9 +12,10 @@ use realtimekit_runtime::error::{Error, TransportErrorKind};
 use realtimekit_runtime::operation::RetrySafety::{Idempotent, NotIdempotent};
 use realtimekit_runtime::request::{Constraints, Request};
 use realtimekit_runtime::retry::{Decision, Outcome, RetryPolicy, decide, equal_jitter, retry_after};
+use realtimekit_testkit::{Reply, Server, refused_port};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
-use support::{CREATE_ITEM, GET_ITEM, Reply, Server, builder, json, reply, transport};
+use support::{CREATE_ITEM, GET_ITEM, builder, transport};
 
 fn status(code: u16) -> Outcome {
     Outcome::Status { status: StatusCode::from_u16(code).unwrap(), retry_after: None }
@@ -155,7 +156,7 @@ fn post() -> Request {
 
 #[tokio::test]
 async fn idempotent_get_is_retried_after_500() {
-    let server = Server::scripted(vec![json(500, "{}"), json(200, r#"{"ok":true}"#)]).await;
+    let server = Server::replying(vec![Reply::raw_json(500, "{}"), Reply::raw_json(200, r#"{"ok":true}"#)]).await;
     let response = transport(&server).execute::<serde_json::Value>(get()).await.unwrap();
     assert_eq!(response["ok"], true);
     assert_eq!(server.count(), 2);
@@ -163,12 +164,14 @@ async fn idempotent_get_is_retried_after_500() {
 
 #[tokio::test]
 async fn rate_limit_with_retry_after_zero_is_retried() {
-    let server = Server::scripted(vec![reply(429, &[("retry-after", "0")], ""), json(200, "{}")]).await;
+    let server =
+        Server::replying(vec![Reply::status(429).header("retry-after", "0"), Reply::raw_json(200, "{}")]).await;
     transport(&server).execute::<serde_json::Value>(get()).await.unwrap();
     assert_eq!(server.count(), 2);
 
     // A POST is retried on 429 too: the server refused to act.
-    let server = Server::scripted(vec![reply(429, &[("retry-after-ms", "1")], ""), json(201, "{}")]).await;
+    let server =
+        Server::replying(vec![Reply::status(429).header("retry-after-ms", "1"), Reply::raw_json(201, "{}")]).await;
     transport(&server).execute::<serde_json::Value>(post()).await.unwrap();
     assert_eq!(server.count(), 2);
     let bodies: Vec<_> = server.requests().into_iter().map(|r| r.body).collect();
@@ -178,21 +181,23 @@ async fn rate_limit_with_retry_after_zero_is_retried() {
 #[tokio::test]
 async fn post_is_not_retried_after_500_or_plain_503() {
     for code in [500, 502, 503, 504] {
-        let server = Server::scripted(vec![json(code, "{}"), json(201, "{}")]).await;
+        let server = Server::replying(vec![Reply::raw_json(code, "{}"), Reply::raw_json(201, "{}")]).await;
         let error = transport(&server).execute::<serde_json::Value>(post()).await.unwrap_err();
         assert_eq!(error.status().unwrap().as_u16(), code);
         assert_eq!(server.count(), 1, "HTTP {code}");
         assert!(!error.is_retryable(), "a POST that failed with HTTP {code} may have taken effect");
     }
     // The same answers to a GET are retryable.
-    let server = Server::scripted(vec![json(503, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(503, "{}")]).await;
     let transport = builder(&server.url()).retry_policy(support::fast_retries(0)).build().unwrap().0;
     assert!(transport.execute::<serde_json::Value>(get()).await.unwrap_err().is_retryable());
 }
 
 #[tokio::test]
 async fn post_is_retried_after_503_with_retry_after() {
-    let server = Server::scripted(vec![reply(503, &[("retry-after", "0")], ""), json(201, r#"{"id":"x"}"#)]).await;
+    let server =
+        Server::replying(vec![Reply::status(503).header("retry-after", "0"), Reply::raw_json(201, r#"{"id":"x"}"#)])
+            .await;
     let response = transport(&server).execute::<serde_json::Value>(post()).await.unwrap();
     assert_eq!(response["id"], "x");
     assert_eq!(server.count(), 2);
@@ -200,7 +205,7 @@ async fn post_is_retried_after_503_with_retry_after() {
 
 #[tokio::test]
 async fn connect_refused_is_retried_then_reported() {
-    let port = support::closed_port().await;
+    let port = refused_port().await;
     let transport = builder(&format!("http://127.0.0.1:{port}")).build().unwrap().0;
     for request in [post(), get()] {
         let error = transport.execute::<serde_json::Value>(request).await.unwrap_err();
@@ -220,7 +225,7 @@ async fn connect_refused_is_retried_then_reported() {
 
 #[tokio::test]
 async fn max_retries_zero_sends_once() {
-    let server = Server::scripted(vec![json(500, "{}"), json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(500, "{}"), Reply::raw_json(200, "{}")]).await;
     let error =
         builder(&server.url()).max_retries(0).build().unwrap().0.execute::<serde_json::Value>(get()).await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
@@ -229,7 +234,7 @@ async fn max_retries_zero_sends_once() {
 
 #[tokio::test]
 async fn retries_stop_after_max_retries() {
-    let server = Server::scripted(vec![json(503, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(503, "{}")]).await;
     let error =
         builder(&server.url()).max_retries(3).build().unwrap().0.execute::<serde_json::Value>(get()).await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
@@ -238,9 +243,9 @@ async fn retries_stop_after_max_retries() {
 
 #[tokio::test]
 async fn retry_after_over_the_cap_is_not_retried() {
-    let server = Server::scripted(vec![
-        reply(429, &[("retry-after", "120")], r#"{"error":{"message":"slow down"}}"#),
-        json(200, "{}"),
+    let server = Server::replying(vec![
+        Reply::body(429, r#"{"error":{"message":"slow down"}}"#).header("retry-after", "120"),
+        Reply::raw_json(200, "{}"),
     ])
     .await;
     let error = transport(&server).execute::<serde_json::Value>(get()).await.unwrap_err();
@@ -251,12 +256,12 @@ async fn retry_after_over_the_cap_is_not_retried() {
 
 #[tokio::test]
 async fn reset_connection_is_retried_for_get_only() {
-    for broken in [Reply::Reset, Reply::Close] {
-        let server = Server::scripted(vec![broken.clone(), broken.clone(), json(200, "{}")]).await;
+    for broken in [Reply::reset(), Reply::close()] {
+        let server = Server::replying(vec![broken.clone(), broken.clone(), Reply::raw_json(200, "{}")]).await;
         transport(&server).execute::<serde_json::Value>(get()).await.unwrap();
         assert_eq!(server.count(), 3, "{broken:?}");
 
-        let server = Server::scripted(vec![broken.clone(), json(201, "{}")]).await;
+        let server = Server::replying(vec![broken.clone(), Reply::raw_json(201, "{}")]).await;
         let error = transport(&server).execute::<serde_json::Value>(post()).await.unwrap_err();
         match &error {
             Error::Transport(transport) => {

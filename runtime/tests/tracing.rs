@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use realtimekit_runtime::request::{Constraints, Request};
-use support::{GET_ITEM, Server, TOKEN, json, transport};
+use realtimekit_testkit::{Reply, Server};
+use support::{GET_ITEM, TOKEN, transport};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -82,7 +83,7 @@ async fn span_records_fields_but_no_secrets() {
     });
     let _guard = tracing::dispatcher::set_default(&dispatch);
 
-    let server = Server::scripted(vec![json(500, "{}"), json(200, "{}")]).await;
+    let server = Server::replying(vec![Reply::raw_json(500, "{}"), Reply::raw_json(200, "{}")]).await;
     let mut request = Request::new(&GET_ITEM);
     request.path_param("item_id", "rendered-path-value", &Constraints::NONE);
     request.query_param("filter", Some("query-text-value"), &Constraints::NONE);

@@ -1,30 +1,22 @@
-//! A scripted HTTP/1.1 server on 127.0.0.1 for the generated client's behaviour tests, and
-//! clients of the generated crate aimed at it.
+//! A scripted HTTP/1.1 server on 127.0.0.1, shared by the runtime's tests (`runtime/tests/`) and
+//! the generated client's behaviour tests (`tests/client_*.rs`).
 //!
 //! The server records every request it reads (method, target, headers, body) and answers with
 //! the [`Reply`] its handler picks for the n-th request. A reply can be a well-formed response,
-//! a deliberately broken one (a body shorter than its `content-length`), a delayed one, a closed
-//! connection or a reset one, so the fault tests can script any failure. Connections close after
-//! each answer unless the reply asks to keep them alive.
+//! a deliberately broken one (a body shorter than its `content-length`, or one whose connection
+//! then stalls), a delayed one, a closed connection or a reset one, so the fault tests can
+//! script any failure. Connections close after each answer unless the reply asks to keep them
+//! alive. It is a real TCP server, so the clients under test run their whole HTTP stack.
+//!
+//! The clients aimed at it stay with each test suite, since they belong to the crate under test.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use cloudflare_realtimekit::runtime::retry::RetryPolicy;
-use cloudflare_realtimekit::{Client, ClientBuilder, Error, models};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
-
-/// The API token every test client uses. It is distinctive so that a leak is easy to spot.
-pub const TOKEN: &str = "rtk-token-7Qx9-LEAKCHECK-c0ffee";
-
-/// An account id of exactly 32 characters, the longest the spec allows.
-pub const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
-
-/// An app id shaped like the real service's: a UUID of 36 characters.
-pub const APP: &str = "14a396e7-ca44-4937-bf1f-050a69118543";
 
 /// One request as the server read it.
 #[derive(Debug, Clone)]
@@ -83,8 +75,16 @@ pub struct Reply {
 
 #[derive(Debug, Clone)]
 enum Action {
-    /// Writes a response. When `declared_length` exceeds the body's length, the body is cut short.
-    Respond { status: u16, headers: Vec<(String, String)>, body: Vec<u8>, declared_length: usize, keep_alive: bool },
+    /// Writes a response. When `declared_length` exceeds the body's length, the body is cut
+    /// short. With a `hold`, the connection then stays open, silent, for that long.
+    Respond {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+        declared_length: usize,
+        keep_alive: bool,
+        hold: Option<Duration>,
+    },
     /// Closes the connection without answering.
     Close,
     /// Resets the connection (a TCP RST) without answering.
@@ -94,24 +94,48 @@ enum Action {
 impl Reply {
     /// A response with `status`, no headers of its own and an empty body.
     pub fn status(status: u16) -> Self {
-        Self::bytes(status, Vec::new())
+        Self::body(status, Vec::new())
+    }
+
+    /// A response with `status` and `body`, announcing the body's true length and no content
+    /// type.
+    pub fn body(status: u16, body: impl AsRef<[u8]>) -> Self {
+        let body = body.as_ref().to_vec();
+        let declared_length = body.len();
+        Self {
+            action: Action::Respond {
+                status,
+                headers: Vec::new(),
+                body,
+                declared_length,
+                keep_alive: false,
+                hold: None,
+            },
+            delay: None,
+        }
     }
 
     /// A JSON response.
     pub fn json(status: u16, body: &Value) -> Self {
-        Self::bytes(status, serde_json::to_vec(body).expect("JSON encodes")).header("content-type", "application/json")
+        Self::body(status, serde_json::to_vec(body).expect("JSON encodes")).header("content-type", "application/json")
+    }
+
+    /// A response served as `application/json` whose body is `text` as written, so it may be
+    /// malformed JSON or carry trailing bytes.
+    pub fn raw_json(status: u16, text: &str) -> Self {
+        Self::text(status, "application/json", text)
     }
 
     /// A response whose body is `text`, served as `content_type`.
     pub fn text(status: u16, content_type: &str, text: &str) -> Self {
-        Self::bytes(status, text.as_bytes().to_vec()).header("content-type", content_type)
+        Self::body(status, text).header("content-type", content_type)
     }
 
-    /// A response that announces `declared_length` body bytes but sends only `text` and then
-    /// closes the connection.
+    /// A response served as `application/json` that announces `declared_length` body bytes but
+    /// sends only `text` and then closes the connection.
     pub fn truncated(status: u16, text: &str, declared_length: usize) -> Self {
         assert!(declared_length > text.len(), "a truncated body must be shorter than it claims");
-        let mut reply = Self::text(status, "application/json", text);
+        let mut reply = Self::raw_json(status, text);
         if let Action::Respond { declared_length: declared, .. } = &mut reply.action {
             *declared = declared_length;
         }
@@ -144,19 +168,20 @@ impl Reply {
         self
     }
 
+    /// Keeps the connection open for `hold` after writing the response, sending nothing more,
+    /// and then closes it; with a truncated body this is a body that stalls. It has no effect on
+    /// a closed or reset connection.
+    pub fn hold(mut self, hold: Duration) -> Self {
+        if let Action::Respond { hold: held, .. } = &mut self.action {
+            *held = Some(hold);
+        }
+        self
+    }
+
     /// Waits `delay` after reading the request before acting.
     pub fn after(mut self, delay: Duration) -> Self {
         self.delay = Some(delay);
         self
-    }
-
-    /// A response with `status` and `body`, announcing the body's true length.
-    fn bytes(status: u16, body: Vec<u8>) -> Self {
-        let declared_length = body.len();
-        Self {
-            action: Action::Respond { status, headers: Vec::new(), body, declared_length, keep_alive: false },
-            delay: None,
-        }
     }
 }
 
@@ -268,7 +293,7 @@ async fn serve_connection(mut stream: TcpStream, log: &Log, handler: &Handler) -
             tokio::time::sleep(delay).await;
         }
         match reply.action {
-            Action::Respond { status, headers, body, declared_length, keep_alive } => {
+            Action::Respond { status, headers, body, declared_length, keep_alive, hold } => {
                 let mut head = format!("HTTP/1.1 {status} {}\r\n", reason_phrase(status));
                 for (name, value) in &headers {
                     head.push_str(&format!("{name}: {value}\r\n"));
@@ -281,6 +306,10 @@ async fn serve_connection(mut stream: TcpStream, log: &Log, handler: &Handler) -
                 response.extend_from_slice(&body);
                 stream.write_all(&response).await?;
                 stream.flush().await?;
+                if let Some(hold) = hold {
+                    tokio::time::sleep(hold).await;
+                    return stream.shutdown().await;
+                }
                 if !keep_alive || declared_length != body.len() {
                     return stream.shutdown().await;
                 }
@@ -336,6 +365,7 @@ async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io::Res
     Ok(read > 0)
 }
 
+/// The reason phrase of the status line, for example `Not Found`.
 fn reason_phrase(status: u16) -> &'static str {
     reqwest::StatusCode::from_u16(status).ok().and_then(|status| status.canonical_reason()).unwrap_or("Unknown")
 }
@@ -346,53 +376,4 @@ pub async fn refused_port() -> u16 {
     let port = listener.local_addr().expect("the listener has an address").port();
     drop(listener);
     port
-}
-
-/// A retry policy with the default number of retries (2) and millisecond backoffs, so retry
-/// tests run fast.
-pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(4),
-        ..RetryPolicy::DEFAULT
-    }
-}
-
-/// A builder of the generated client aimed at `base_url`, with the test token, fast retries and
-/// a five-second per-attempt timeout.
-pub fn builder_for(base_url: &str) -> ClientBuilder {
-    Client::builder().token(TOKEN).base_url(base_url).retry_policy(fast_retries()).timeout(Duration::from_secs(5))
-}
-
-/// A generated client aimed at `server`; see [`builder_for`].
-pub fn client_for(server: &Server) -> Client {
-    builder_for(&server.url()).build().expect("the test client builds")
-}
-
-/// The operations sent with `POST`. None of them is idempotent, so none may be sent twice unless
-/// the server provably did not act on the first attempt.
-pub const POST_OPERATIONS: [&str; 3] = ["kick_participants", "kick_all_participants", "create_poll"];
-
-/// Sends the `POST` operation `name` (one of [`POST_OPERATIONS`]) for the test meeting and
-/// returns its decoded answer, encoded as JSON again.
-pub async fn send_post(client: &Client, name: &str) -> Result<Value, Error> {
-    let app = client.app(ACCOUNT, APP);
-    let encoded = match name {
-        "kick_participants" => {
-            let body = models::KickParticipantsRequest::new(Vec::new(), vec!["participant-1".to_owned()]);
-            serde_json::to_value(app.kick_participants("meeting-1", body).send().await?.value())
-        }
-        "kick_all_participants" => serde_json::to_value(app.kick_all_participants("meeting-1").send().await?.value()),
-        "create_poll" => {
-            let body = models::CreatePollRequest::new(vec!["Yes".to_owned(), "No".to_owned()], "Ship it?");
-            serde_json::to_value(app.create_poll("meeting-1", body).send().await?.value())
-        }
-        other => panic!("`{other}` is not a POST operation"),
-    };
-    Ok(encoded.expect("a decoded answer encodes"))
-}
-
-/// The number of `POST` requests `server` has read.
-pub fn posts_seen(server: &Server) -> usize {
-    server.requests().iter().filter(|request| request.method == "POST").count()
 }
