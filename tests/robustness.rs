@@ -8,6 +8,10 @@
 //! properties, operations and parameters. Those specs must also come out as Rust that parses
 //! and holds no character rustc rejects, and never as an internal error.
 //!
+//! A second campaign starts from OpenAPI 3.1 documents (the 3.1 feature fixtures, and the spec
+//! declared as 3.1) and also writes in what only 3.1 has: `type` lists, `const`, tuples, `$ref`s
+//! with siblings, anchors, boolean schemas, conditionals, path item references and webhooks.
+//!
 //! The mutations come from a small seeded generator, so every run tries the same few hundred
 //! specs and a failure can be replayed; the failing spec is written next to the target folder.
 //! A hand-written mutator is enough here and needs no dependency: the point is breadth of
@@ -306,6 +310,74 @@ fn mutate(rng: &mut Rng, spec: &mut Value) {
     }
 }
 
+/// Schemas and fields that only OpenAPI 3.1 gives meaning to, some of them malformed.
+fn odd_31_value(rng: &mut Rng, components: &[String]) -> Value {
+    let reference = components.get(rng.below(components.len())).cloned().unwrap_or_default();
+    let values = [
+        json!(true),
+        json!(false),
+        json!({"type": ["string", "null"]}),
+        json!({"type": ["string", "integer", "object", "array", "boolean", "null"], "enum": ["a", 1, null]}),
+        json!({"type": [], "minimum": 1}),
+        json!({"type": [7, "null"]}),
+        json!({"type": "null"}),
+        json!({"const": null}),
+        json!({"const": {"a": [1]}}),
+        json!({"examples": []}),
+        json!({"examples": "not a list"}),
+        json!({"type": "integer", "exclusiveMinimum": 1e300, "exclusiveMaximum": -1}),
+        json!({"type": "array", "prefixItems": [{"type": "string"}, true, false], "items": false}),
+        json!({"type": "array", "prefixItems": "x", "items": [{}, {}]}),
+        json!({"$ref": reference, "description": "beside", "type": ["object", "null"], "required": ["x"]}),
+        json!({"$ref": "#anchor", "$anchor": "anchor"}),
+        json!({"$dynamicRef": "#meta", "$dynamicAnchor": "meta"}),
+        json!({"$id": "urn:x", "$defs": {"a": {"$ref": "#/$defs/a"}}}),
+        json!({"if": {}, "then": false, "else": true, "dependentSchemas": {"a": {}}, "dependentRequired": {"a": ["b"]}}),
+        json!({"patternProperties": {"^a": {"type": "string"}, "^b": true}, "unevaluatedProperties": {"type": "integer"}}),
+        json!({"oneOf": [{"type": "null"}, {"type": "null"}]}),
+        json!({"anyOf": [{"const": null}, {"$ref": reference}], "unevaluatedItems": {}}),
+        json!({"contentEncoding": "base64", "contentMediaType": 5}),
+        json!({"$ref": "#/components/pathItems/Missing"}),
+        json!({"webhooks": {"w": {"$ref": "#/components/pathItems/Missing"}}}),
+    ];
+    rng.pick(&values).clone()
+}
+
+/// Applies one mutation that only OpenAPI 3.1 reads: a 3.1 value somewhere, or a document-level
+/// field of 3.1 added or broken.
+fn mutate_31(rng: &mut Rng, spec: &mut Value) {
+    let components = component_refs(spec);
+    match rng.below(4) {
+        0 => {
+            let (key, value) = match rng.below(4) {
+                0 => ("webhooks", odd_value(rng)),
+                1 => ("jsonSchemaDialect", odd_value(rng)),
+                2 => ("paths", Value::Null),
+                _ => (
+                    "components",
+                    json!({ "pathItems": { "P": odd_value(rng) }, "securitySchemes": { "m": { "type": "mutualTLS" } } }),
+                ),
+            };
+            if let Value::Object(root) = spec {
+                if value.is_null() {
+                    root.shift_remove(key);
+                } else {
+                    root.insert(key.to_owned(), value);
+                }
+            }
+        }
+        _ => {
+            let mut all = Vec::new();
+            locations(spec, &mut Vec::new(), &mut all);
+            let target = rng.pick(&all).clone();
+            let value = odd_31_value(rng, &components);
+            if let Some(node) = at(spec, &target) {
+                *node = value;
+            }
+        }
+    }
+}
+
 /// The specs mutations start from: the real spec and every feature fixture (the invalid ones
 /// are rejected whatever is done to them).
 fn seeds() -> Vec<(String, String)> {
@@ -326,15 +398,38 @@ fn seeds() -> Vec<(String, String)> {
     seeds
 }
 
-#[test]
-fn mutated_specs_never_make_the_generator_panic() {
-    let seeds = seeds();
-    let cases = usize::try_from(setting("RTK_FUZZ_CASES", CASES as u64)).unwrap_or(CASES);
-    let mut rng = Rng(setting("RTK_FUZZ_SEED", 0x5EED_5EC5).max(1));
+/// The OpenAPI 3.1 specs the second campaign starts from: the 3.1 feature fixtures, and the
+/// spec declared as 3.1 (which only uses what 3.0 has).
+fn seeds_31() -> Vec<(String, String)> {
+    let mut seeds: Vec<(String, String)> = seeds()
+        .into_iter()
+        .filter(|(_, text)| {
+            realtimekit_codegen::parse_document(text)
+                .is_ok_and(|document| document["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")))
+        })
+        .collect();
+    let mut spec = realtimekit_codegen::parse_document(&realtimekit_tests::spec_text()).expect("the spec parses");
+    spec["openapi"] = json!("3.1.0");
+    seeds.push(("spec/openapi.yaml as 3.1".to_owned(), spec.to_string()));
+    seeds
+}
+
+/// What a campaign did so far: specs generated, those among them with hazards in their text
+/// checked, and specs rejected with diagnostics.
+struct Tally {
+    generated: usize,
+    checked: usize,
+    rejected: usize,
+}
+
+/// Mutates `cases` specs drawn from `seeds` and fails on a panic, an internal error, or a broken
+/// generated file; `openapi31` adds the mutations only 3.1 reads.
+fn campaign(seeds: &[(String, String)], cases: usize, seed: u64, openapi31: bool) {
+    let mut rng = Rng(seed.max(1));
     let config = Config::for_crate("fuzzed");
-    let (mut generated, mut rejected, mut checked) = (0, 0, 0);
+    let mut tally = Tally { generated: 0, checked: 0, rejected: 0 };
     for case in 0..cases {
-        let (origin, text) = rng.pick(&seeds);
+        let (origin, text) = rng.pick(seeds);
         let family = rng.below(8);
         let text_hazards = matches!(family, 1 | 2);
         let mutated = match (realtimekit_codegen::parse_document(text), family) {
@@ -357,7 +452,11 @@ fn mutated_specs_never_make_the_generator_panic() {
             }
             (Ok(mut document), _) => {
                 for _ in 0..=rng.below(2) {
-                    mutate(&mut rng, &mut document);
+                    if openapi31 && rng.below(2) == 0 {
+                        mutate_31(&mut rng, &mut document);
+                    } else {
+                        mutate(&mut rng, &mut document);
+                    }
                 }
                 document.to_string()
             }
@@ -370,9 +469,9 @@ fn mutated_specs_never_make_the_generator_panic() {
         };
         match catch_unwind(AssertUnwindSafe(|| generate(&mutated, &config))) {
             Ok(Ok(crate_files)) => {
-                generated += 1;
+                tally.generated += 1;
                 if text_hazards {
-                    checked += 1;
+                    tally.checked += 1;
                     let emitted = crate_files.files.iter().filter(|file| !file.path.starts_with("src/runtime/"));
                     for file in emitted {
                         if let Some(problem) = source_problem(&file.path, &file.contents) {
@@ -384,10 +483,11 @@ fn mutated_specs_never_make_the_generator_panic() {
             Ok(Err(diagnostics)) if diagnostics.to_string().contains("internal error") => {
                 fail(format!("hit a generator bug:\n{diagnostics}"));
             }
-            Ok(Err(_)) => rejected += 1,
+            Ok(Err(_)) => tally.rejected += 1,
             Err(_) => fail("made the generator panic".to_owned()),
         }
     }
+    let Tally { generated, checked, rejected } = tally;
     eprintln!(
         "{cases} mutated specs: {generated} generated ({checked} with hazards in their text, checked), {rejected} \
          rejected with diagnostics"
@@ -395,6 +495,20 @@ fn mutated_specs_never_make_the_generator_panic() {
     // The mutations must exercise both outcomes, and the text checks must run, or they test nothing.
     assert!(generated > cases / 10 && rejected > cases / 10, "{generated} generated, {rejected} rejected");
     assert!(checked > cases / 10, "only {checked} specs with hazards in their text generated");
+}
+
+#[test]
+fn mutated_specs_never_make_the_generator_panic() {
+    let cases = usize::try_from(setting("RTK_FUZZ_CASES", CASES as u64)).unwrap_or(CASES);
+    campaign(&seeds(), cases, setting("RTK_FUZZ_SEED", 0x5EED_5EC5), false);
+}
+
+#[test]
+fn mutated_openapi_3_1_specs_never_make_the_generator_panic() {
+    let seeds = seeds_31();
+    assert!(seeds.len() >= 3, "expected the 3.1 fixtures and the spec, found {}", seeds.len());
+    let cases = usize::try_from(setting("RTK_FUZZ_CASES", CASES as u64)).unwrap_or(CASES);
+    campaign(&seeds, cases, setting("RTK_FUZZ_SEED", 0x5EED_5EC5) ^ 0x3131, true);
 }
 
 #[test]

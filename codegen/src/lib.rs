@@ -1,4 +1,4 @@
-//! A pure OpenAPI 3.0 to Rust client generator: spec text in, files out, no IO.
+//! A pure OpenAPI 3.0 and 3.1 to Rust client generator: spec text in, files out, no IO.
 //!
 //! ```text
 //! spec text --load--> openapiv3::OpenAPI --lower--> ir::Api --emit--> TokenStream per file --render--> GeneratedFile
@@ -84,7 +84,7 @@ pub struct GeneratedFile {
 /// successful run (such as a skipped operation) are returned beside the files.
 pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let loaded = load::load(spec_text)?;
-    let api = lower::lower(&loaded, config.conventions.as_ref())?;
+    let api = lower_loaded(&loaded, config.conventions.as_ref())?;
     let emitter = emit::Emitter::new(&api, config);
     let mut files = render_files(&emitter)?;
     for (name, source) in runtime_files::RUNTIME_MODULES {
@@ -95,6 +95,24 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnosti
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated { files, warnings: api.warnings })
+}
+
+/// Lowers a loaded spec, with the warnings of loading it (what a 3.1 document holds that has
+/// no 3.0 form) among the warnings, or among the problems when lowering fails.
+fn lower_loaded(loaded: &load::Loaded, conventions: Option<&ir::Conventions>) -> Result<ir::Api, Diagnostics> {
+    let with_loading = |found: Vec<Diagnostic>| {
+        if loaded.warnings.is_empty() {
+            return found;
+        }
+        Diagnostics::sorted(found.into_iter().chain(loaded.warnings.iter().cloned()).collect()).0
+    };
+    match lower::lower(loaded, conventions) {
+        Ok(mut api) => {
+            api.warnings = with_loading(std::mem::take(&mut api.warnings));
+            Ok(api)
+        }
+        Err(Diagnostics(found)) => Err(Diagnostics(with_loading(found))),
+    }
 }
 
 /// Emits and renders every file on one thread per core, joining the parts of a file in order.
@@ -135,16 +153,23 @@ pub struct Generated {
 }
 
 /// Parses spec text (JSON, or YAML otherwise) into a plain JSON value, as written.
-///
-/// For tools such as the spec linter that read the document itself rather than the IR.
 pub fn parse_document(spec_text: &str) -> Result<serde_json::Value, Diagnostics> {
     load::parse_text(spec_text)
+}
+
+/// Parses spec text into a plain JSON value in the OpenAPI 3.0 form the generator reads: a
+/// 3.0 document as written, a 3.1 document rewritten as 3.0 (`load/v31.rs`; the warnings of
+/// the rewrite come with [`lower_spec`] and [`generate`]). Any other version is an error.
+///
+/// For tools such as the spec linter that read the document itself rather than the IR.
+pub fn read_document(spec_text: &str) -> Result<serde_json::Value, Diagnostics> {
+    load::read(spec_text).map(|(document, _)| document)
 }
 
 /// Loads and lowers a spec into the IR, or returns every problem found.
 pub fn lower_spec(spec_text: &str) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load(spec_text)?;
-    lower::lower(&loaded, None)
+    lower_loaded(&loaded, None)
 }
 
 /// Reads response conventions from their own file (JSON, or YAML otherwise), written like the

@@ -1,12 +1,14 @@
 //! Spec text in, `openapiv3` document out, with every failure located by JSON Pointer.
 //!
 //! The text is read as JSON when it starts with `{`, as YAML otherwise, into a plain JSON
-//! value first. A structural check (`shape.rs`) then reports every value of the wrong type at
-//! its exact pointer, all at once. Only a document that passes it is typed as `openapiv3`,
-//! with `serde_path_to_error`; anything that still fails is located by typing each path item
-//! and component on its own.
+//! value first. An OpenAPI 3.1 document is then rewritten into the 3.0 form (`v31.rs`), with a
+//! warning for whatever has none. A structural check (`shape.rs`) then reports every value of
+//! the wrong type at its exact pointer, all at once. Only a document that passes it is typed as
+//! `openapiv3`, with `serde_path_to_error`; anything that still fails is located by typing each
+//! path item and component on its own.
 
 mod shape;
+mod v31;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,23 +27,37 @@ pub(crate) struct Loaded {
     /// of a request body inside `paths`, typed once here, by the JSON Pointer of the reference's
     /// fragment.
     pub local_schemas: BTreeMap<Pointer, Schema>,
+    /// What reading the document dropped or read differently: the parts of a 3.1 document
+    /// that have no 3.0 form. Empty for a 3.0 document.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parses and types a spec.
 pub(crate) fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
-    let raw = parse_text(spec_text)?;
-    check_version(&raw)?;
+    let (raw, warnings) = read(spec_text)?;
     let problems = shape::problems(&raw);
     if !problems.is_empty() {
-        return Err(Diagnostics::sorted(problems));
+        return Err(Diagnostics::sorted(problems.into_iter().chain(warnings).collect()));
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
-        Ok(document) => Ok(Loaded { document, local_schemas: local_schemas(&raw) }),
+        Ok(document) => Ok(Loaded { document, local_schemas: local_schemas(&raw), warnings }),
         Err(error) => {
             let whole = Diagnostic::error(pointer_of(error.path()), error.into_inner().to_string());
             let located = locate(&raw);
-            Err(Diagnostics::sorted(if located.is_empty() { vec![whole] } else { located }))
+            let found = if located.is_empty() { vec![whole] } else { located };
+            Err(Diagnostics::sorted(found.into_iter().chain(warnings).collect()))
         }
+    }
+}
+
+/// Parses spec text into a JSON value in the OpenAPI 3.0 form that the rest of the generator
+/// reads: a 3.0 document as written, a 3.1 document rewritten (`v31.rs`), with the warnings of
+/// the rewrite. Any other version is an error.
+pub(crate) fn read(spec_text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostics> {
+    let raw = parse_text(spec_text)?;
+    match check_version(&raw)? {
+        Version::V30 => Ok((raw, Vec::new())),
+        Version::V31 => Ok(v31::normalize(raw)),
     }
 }
 
@@ -130,19 +146,39 @@ pub(crate) fn parse_text(spec_text: &str) -> Result<Value, Diagnostics> {
     Ok(value)
 }
 
-/// Accepts OpenAPI 3.0.x only: 3.1 changed the schema dialect that lowering relies on.
-fn check_version(raw: &Value) -> Result<(), Diagnostics> {
-    let version = raw.get("openapi").and_then(Value::as_str);
-    match version {
-        Some(v) if v.starts_with("3.0") => Ok(()),
-        Some(v) => Err(Diagnostics(vec![Diagnostic::error(
-            Pointer::root().push("openapi"),
-            format!("OpenAPI {v} is not supported; the generator reads OpenAPI 3.0.x"),
-        )])),
-        None => Err(Diagnostics(vec![Diagnostic::error(
-            Pointer::root().push("openapi"),
-            "missing `openapi` version field; expected 3.0.x",
-        )])),
+/// The OpenAPI versions the generator reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V30,
+    /// Rewritten into the 3.0 form first.
+    V31,
+}
+
+/// Accepts OpenAPI 3.0.x and 3.1.x; Swagger 2.0 and later versions are refused, naming the
+/// version found.
+fn check_version(raw: &Value) -> Result<Version, Diagnostics> {
+    let refuse =
+        |key: &str, message: String| Err(Diagnostics(vec![Diagnostic::error(Pointer::root().push(key), message)]));
+    match raw.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0") => Ok(Version::V30),
+        Some(Value::String(v)) if v31::is_v31(v) => Ok(Version::V31),
+        Some(Value::String(v)) => {
+            refuse("openapi", format!("OpenAPI {v} is not supported; the generator reads OpenAPI 3.0.x and 3.1.x"))
+        }
+        Some(other) => refuse(
+            "openapi",
+            format!("the `openapi` version must be a string such as \"3.1.0\", found {other}; quote it in YAML"),
+        ),
+        None => match raw.get("swagger") {
+            Some(swagger) => refuse(
+                "swagger",
+                format!(
+                    "Swagger {} (OpenAPI 2.0) is not supported; convert the document to OpenAPI 3.0 or 3.1 first",
+                    swagger.as_str().map_or_else(|| swagger.to_string(), str::to_owned)
+                ),
+            ),
+            None => refuse("openapi", "missing `openapi` version field; expected 3.0.x or 3.1.x".to_owned()),
+        },
     }
 }
 
@@ -188,7 +224,31 @@ mod tests {
     fn rejects_invalid_yaml_and_other_versions() {
         let report = load("openapi: [").unwrap_err();
         assert!(report.0[0].message.starts_with("invalid YAML"), "{report}");
-        let report = load(r#"{"openapi": "3.1.0"}"#).unwrap_err();
+        let report = load(r#"{"openapi": "3.2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap_err();
         assert_eq!(report.0[0].pointer.as_str(), "/openapi");
+        assert!(report.0[0].message.starts_with("OpenAPI 3.2.0 is not supported"), "{report}");
+        let report = load(r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap_err();
+        assert_eq!(report.0[0].pointer.as_str(), "/swagger");
+        assert!(report.0[0].message.starts_with("Swagger 2.0 (OpenAPI 2.0) is not supported"), "{report}");
+        let report = load("openapi: 3.1\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        assert!(report.0[0].message.contains("must be a string"), "{report}");
+    }
+
+    #[test]
+    fn reads_openapi_3_1_as_3_0_with_warnings() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1', summary: s}\nwebhooks: {ping: {post: {}}}\ncomponents:\n  schemas:\n    A: {type: [string, 'null'], examples: [x]}\n";
+        let loaded = load(text).unwrap_or_else(|report| panic!("{report}"));
+        assert_eq!(loaded.document.openapi, "3.0.3");
+        let schema = loaded.document.components.as_ref().and_then(|c| c.schemas["A"].as_item()).cloned();
+        let schema = schema.unwrap_or_else(|| panic!("A is typed"));
+        assert!(schema.schema_data.nullable);
+        assert_eq!(schema.schema_data.example, Some(Value::String("x".to_owned())));
+        let pointers: Vec<&str> = loaded.warnings.iter().map(|warning| warning.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/webhooks"]);
+        // A 3.1 document that is broken reports its problems with the warnings of reading it.
+        let text = "openapi: 3.1.0\ninfo: {title: [t], version: '1'}\nwebhooks: {ping: {}}\n";
+        let report = load(text).unwrap_err();
+        let pointers: Vec<&str> = report.0.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/info/title", "/webhooks"], "{report}");
     }
 }
