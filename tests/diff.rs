@@ -45,6 +45,7 @@ const EXPECTED: &[(&str, Bump, Compat, Compat)] = {
         ("param_removed", Major, B, B),
         ("param_made_required", Major, B, B),
         ("param_retyped", Major, C, B),
+        ("param_style_changed", Major, B, C),
         ("request_field_added_optional", Minor, C, C),
         ("request_field_added_required", Major, B, B),
         ("response_field_removed", Major, C, B),

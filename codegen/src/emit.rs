@@ -168,6 +168,16 @@ pub(crate) fn ident(name: &str) -> Ident {
     RustName::plain(name).ident()
 }
 
+/// Clippy's default limit on a function's inputs, `self` included.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// `#[allow(clippy::too_many_arguments)]` for a function with `inputs` inputs (`self` and
+/// `client` included) when clippy would flag it: a long list of required parameters is the
+/// spec's, not a design the crate could change.
+pub(crate) fn allow_many_arguments(inputs: usize) -> Option<TokenStream> {
+    (inputs > CLIPPY_MAX_ARGUMENTS).then(|| quote::quote! { #[allow(clippy::too_many_arguments)] })
+}
+
 /// A struct field's value type in `models.rs`, boxed when it leads back to its own type; the
 /// field declarations and the serde code that decodes them both write it.
 pub(crate) fn field_type(api: &Api, field: &Field) -> TokenStream {

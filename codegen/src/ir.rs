@@ -525,6 +525,8 @@ pub struct Param {
     pub deprecated: bool,
     /// How the value is written, from the parameter's `style`, `explode` and shape.
     pub style: ParamStyle,
+    /// The `style` and `explode` the parameter declares, or its location's defaults.
+    pub serialization: Serialization,
     /// The schema's `default`, which the server applies when the parameter is left out.
     pub default: Option<Value>,
 }
@@ -534,12 +536,15 @@ pub struct Param {
 pub enum ParamStyle {
     /// One value written as text: a scalar or an enum.
     Scalar,
-    /// An array of scalars, one `name=item` pair per item (query `form`, exploded).
+    /// An array of scalars, each item written on its own (exploded `form`, `label` or `matrix`).
     Exploded,
     /// An array of scalars joined into one value.
     Joined(Delimiter),
-    /// A value serialized to JSON first (an object, a map, a union), then written in a query style.
+    /// A value serialized first (an object, a map, a union), then written in its style.
     Serialized(ObjectStyle),
+    /// A value written as one JSON document (`content: application/json`), then encoded for
+    /// its location like text.
+    Json,
 }
 
 /// What joins the items of an array parameter that is not exploded.
@@ -553,14 +558,44 @@ pub enum Delimiter {
     Pipe,
 }
 
-/// How a serialized query parameter is written.
+/// How a serialized parameter is written. Outside the query, and for the `spaceDelimited`
+/// and `pipeDelimited` styles, `FormExploded` and `Form` say only whether it is exploded;
+/// [`Param::serialization`] holds the style itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectStyle {
-    /// `form`, exploded: each property is its own `key=value`.
+    /// Exploded: in the query, each property is its own `key=value`.
     FormExploded,
-    /// `form`, not exploded: `name=key,value,key,value`.
+    /// Not exploded: in the query, `name=key,value,key,value`.
     Form,
     /// `deepObject`: `name[key]=value`.
+    DeepObject,
+}
+
+/// A parameter's OpenAPI `style`, with `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Serialization {
+    /// The style.
+    pub style: SerializationStyle,
+    /// Whether the items of an array, or the properties of an object, are written one by one.
+    pub explode: bool,
+}
+
+/// An OpenAPI parameter `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SerializationStyle {
+    /// `simple`, in paths and headers: `blue,black`.
+    Simple,
+    /// `label`, in paths: `.blue,black`.
+    Label,
+    /// `matrix`, in paths: `;color=blue,black`.
+    Matrix,
+    /// `form`, in queries and cookies: `color=blue,black`.
+    Form,
+    /// `spaceDelimited`, in queries: `color=blue%20black`.
+    SpaceDelimited,
+    /// `pipeDelimited`, in queries: `color=blue|black`.
+    PipeDelimited,
+    /// `deepObject`, in queries: `color[R]=100`.
     DeepObject,
 }
 

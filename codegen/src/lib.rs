@@ -17,6 +17,7 @@ mod load;
 mod lower;
 pub mod names;
 mod parallel;
+pub mod path_template;
 pub mod pointer;
 mod render;
 pub mod runtime_files;
@@ -41,6 +42,29 @@ pub struct Config {
     /// The API's response conventions, in place of the spec's own `x-conventions`: for a spec
     /// its user cannot edit. See [`parse_conventions`].
     pub conventions: Option<ir::Conventions>,
+    /// What a problem local to one operation or component does: refuse the spec, or skip what
+    /// depends on it.
+    pub strictness: Strictness,
+}
+
+/// How the generator treats a problem that is local to one operation or one component.
+///
+/// Damage to the document itself (text that does not parse, no `paths`, an `openapi` version
+/// other than 3.0 or 3.1, a broken `info`) refuses the spec in either mode. Common mistakes
+/// that have one sensible reading, such as a query string written into a path key, are
+/// warnings in either mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Strictness {
+    /// Every error refuses the whole spec and nothing is generated: for a spec its authors
+    /// maintain, such as this project's own.
+    #[default]
+    Strict,
+    /// A problem local to one operation or one component (an unresolved `$ref`, a value of the
+    /// wrong type, a schema that cannot be lowered, a bad parameter) skips exactly the
+    /// operations that depend on it, each reported as a warning with its JSON Pointer and the
+    /// reason, and leaves out the schemas that depend on it; the crate is generated from the
+    /// rest. For a spec its user cannot fix.
+    KeepGoing,
 }
 
 impl Config {
@@ -54,6 +78,7 @@ impl Config {
             token_env: format!("{prefix}_TOKEN"),
             base_url_env: format!("{prefix}_BASE_URL"),
             conventions: None,
+            strictness: Strictness::Strict,
         }
     }
 
@@ -65,6 +90,7 @@ impl Config {
             token_env: "CLOUDFLARE_API_TOKEN".to_owned(),
             base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
             conventions: None,
+            strictness: Strictness::Strict,
         }
     }
 }
@@ -81,10 +107,17 @@ pub struct GeneratedFile {
 /// Generates a complete client crate from spec text: no IO, deterministic.
 ///
 /// Returns the files sorted by path, or every problem found in the spec. Warnings of a
-/// successful run (such as a skipped operation) are returned beside the files.
+/// successful run (such as a skipped operation) are returned beside the files. With
+/// [`Strictness::KeepGoing`], a problem local to an operation or component skips what depends
+/// on it instead of refusing the spec.
 pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let loaded = load::load(spec_text)?;
-    let api = lower_loaded(&loaded, config.conventions.as_ref())?;
+    let api = match config.strictness {
+        Strictness::Strict => lower_loaded(&load::load(spec_text)?, config.conventions.as_ref(), None)?,
+        Strictness::KeepGoing => {
+            let (loaded, left_out) = load::load_keeping_going(spec_text)?;
+            lower_loaded(&loaded, config.conventions.as_ref(), Some(&left_out))?
+        }
+    };
     let emitter = emit::Emitter::new(&api, config);
     let mut files = render_files(&emitter)?;
     for (name, source) in runtime_files::RUNTIME_MODULES {
@@ -98,15 +131,20 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Generated, Diagnosti
 }
 
 /// Lowers a loaded spec, with the warnings of loading it (what a 3.1 document holds that has
-/// no 3.0 form) among the warnings, or among the problems when lowering fails.
-fn lower_loaded(loaded: &load::Loaded, conventions: Option<&ir::Conventions>) -> Result<ir::Api, Diagnostics> {
+/// no 3.0 form) among the warnings, or among the problems when lowering fails. `keep_going`
+/// holds what keep-going loading left out, and makes lowering keep going too.
+fn lower_loaded(
+    loaded: &load::Loaded,
+    conventions: Option<&ir::Conventions>,
+    keep_going: Option<&[load::LeftOut]>,
+) -> Result<ir::Api, Diagnostics> {
     let with_loading = |found: Vec<Diagnostic>| {
         if loaded.warnings.is_empty() {
             return found;
         }
         Diagnostics::sorted(found.into_iter().chain(loaded.warnings.iter().cloned()).collect()).0
     };
-    match lower::lower(loaded, conventions) {
+    match lower::lower(loaded, conventions, keep_going) {
         Ok(mut api) => {
             api.warnings = with_loading(std::mem::take(&mut api.warnings));
             Ok(api)
@@ -169,7 +207,7 @@ pub fn read_document(spec_text: &str) -> Result<serde_json::Value, Diagnostics> 
 /// Loads and lowers a spec into the IR, or returns every problem found.
 pub fn lower_spec(spec_text: &str) -> Result<ir::Api, Diagnostics> {
     let loaded = load::load(spec_text)?;
-    lower_loaded(&loaded, None)
+    lower_loaded(&loaded, None, None)
 }
 
 /// Reads response conventions from their own file (JSON, or YAML otherwise), written like the

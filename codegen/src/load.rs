@@ -5,7 +5,8 @@
 //! warning for whatever has none. A structural check (`shape.rs`) then reports every value of
 //! the wrong type at its exact pointer, all at once. Only a document that passes it is typed as
 //! `openapiv3`, with `serde_path_to_error`; anything that still fails is located by typing each
-//! path item and component on its own.
+//! path item and component on its own. In keep-going mode ([`load_keeping_going`]) such a
+//! problem inside an operation, path item or component leaves only that part out.
 
 mod shape;
 mod v31;
@@ -35,6 +36,7 @@ pub(crate) struct Loaded {
 /// Parses and types a spec.
 pub(crate) fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
     let (raw, warnings) = read(spec_text)?;
+    let (raw, warnings) = tolerate_mistakes(raw, warnings);
     let problems = shape::problems(&raw);
     if !problems.is_empty() {
         return Err(Diagnostics::sorted(problems.into_iter().chain(warnings).collect()));
@@ -195,6 +197,278 @@ fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
         };
     }
     pointer
+}
+
+/// Reads a document past common mistakes that have one sensible reading, each with a warning
+/// at its pointer, before the structural check: a schema's `pattern` that is not a string (a
+/// number, or `[a-z]`, which YAML reads as a list) is ignored, as the generator does not check
+/// patterns anyway.
+fn tolerate_mistakes(mut raw: Value, mut warnings: Vec<Diagnostic>) -> (Value, Vec<Diagnostic>) {
+    ignore_non_string_patterns(&mut raw, &Pointer::root(), false, 0, &mut warnings);
+    (raw, warnings)
+}
+
+/// Keys whose values are data, never schemas, so a `pattern` inside them is left alone.
+const VALUE_KEYS: &[&str] = &["example", "examples", "default", "enum", "const", "value"];
+
+/// Keys whose values are maps from names, such as property names, to objects, so their keys
+/// are names rather than keywords: a property may be called `pattern`.
+const NAME_MAP_KEYS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "paths",
+    "content",
+    "encoding",
+    "mapping",
+    "variables",
+    "definitions",
+    "$defs",
+];
+
+/// How deep [`ignore_non_string_patterns`] looks, so a pathological document cannot exhaust
+/// the stack; the parsers already refuse deeper nesting.
+const MAX_MISTAKE_DEPTH: usize = 256;
+
+/// Removes every `pattern` keyword whose value is neither a string nor an object (an object
+/// is more likely a property of that name, or a real mistake the structural check reports).
+fn ignore_non_string_patterns(
+    value: &mut Value,
+    at: &Pointer,
+    names: bool,
+    depth: usize,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if depth > MAX_MISTAKE_DEPTH {
+        return;
+    }
+    match value {
+        Value::Object(entries) => {
+            let wrong = entries.get("pattern").filter(|pattern| !pattern.is_string() && !pattern.is_object());
+            if let Some(pattern) = wrong.filter(|_| !names) {
+                let found = match pattern {
+                    Value::Null => "null".to_owned(),
+                    Value::Array(_) => "a list (YAML reads `[...]` as one; quote the pattern)".to_owned(),
+                    other => format!("`{other}`"),
+                };
+                let message =
+                    format!("`pattern` must be a string holding a regular expression, found {found}; it is ignored");
+                warnings.push(Diagnostic::warning(at.push("pattern"), message));
+                entries.shift_remove("pattern");
+            }
+            for (key, child) in entries.iter_mut() {
+                if !names && (VALUE_KEYS.contains(&key.as_str()) || key.starts_with("x-")) {
+                    continue;
+                }
+                let child_names = !names && NAME_MAP_KEYS.contains(&key.as_str());
+                ignore_non_string_patterns(child, &at.push(key), child_names, depth + 1, warnings);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                ignore_non_string_patterns(item, &at.push(index), false, depth + 1, warnings);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A part of the document that keep-going loading left out, and the problem found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LeftOut {
+    /// The operation (`/paths/~1a/get`) left out, the path item left out when it holds no
+    /// operation, or the component (`/components/schemas/A`) read as a placeholder.
+    pub unit: Pointer,
+    /// What is wrong, at its own pointer, which may lie outside `unit` (a problem of a path
+    /// item's parameters leaves out each of its operations).
+    pub problem: Diagnostic,
+}
+
+/// The HTTP methods of a path item.
+pub(crate) const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// How many times keep-going loading types the document again after leaving parts out;
+/// each round leaves out every part found broken, so two are usual.
+const MAX_ROUNDS: usize = 16;
+
+/// Parses and types a spec in keep-going mode: damage to the document itself (text that does
+/// not parse, an unsupported version, a broken `info`, no `paths`) still refuses it, but a
+/// problem inside one operation, path item or component only leaves that part out. A broken
+/// operation is removed, a path item broken outside its operations is removed with all of
+/// them, and a broken component becomes a placeholder of its kind, so the `$ref`s to it still
+/// resolve and lowering skips exactly what depends on it ([`LeftOut`]).
+pub(crate) fn load_keeping_going(spec_text: &str) -> Result<(Loaded, Vec<LeftOut>), Diagnostics> {
+    let (raw, warnings) = read(spec_text)?;
+    let (mut raw, warnings) = tolerate_mistakes(raw, warnings);
+    let mut left_out: Vec<LeftOut> = Vec::new();
+    let mut done: BTreeSet<Pointer> = BTreeSet::new();
+    let mut found = shape::problems(&raw);
+    for _ in 0..MAX_ROUNDS {
+        if !found.is_empty() {
+            let units: Vec<Option<Pointer>> = found.iter().map(|problem| unit_of(&problem.pointer)).collect();
+            let progress = units.iter().flatten().any(|unit| !done.contains(unit));
+            if units.iter().any(Option::is_none) || !progress {
+                break;
+            }
+            for (problem, unit) in std::mem::take(&mut found).into_iter().zip(units.into_iter().flatten()) {
+                done.insert(unit.clone());
+                leave_out(&mut raw, unit, problem, &mut left_out);
+            }
+        }
+        match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
+            Ok(document) => {
+                let loaded = Loaded { document, local_schemas: local_schemas(&raw), warnings };
+                return Ok((loaded, left_out));
+            }
+            Err(error) => {
+                let whole = Diagnostic::error(pointer_of(error.path()), error.into_inner().to_string());
+                let mut located = locate(&raw);
+                located.extend(locate_other_components(&raw));
+                let located = refine_path_items(&raw, located);
+                found = if located.is_empty() { vec![whole] } else { located };
+            }
+        }
+    }
+    let problems = left_out.into_iter().map(|part| part.problem).chain(found).chain(warnings);
+    Err(Diagnostics::sorted(problems.collect()))
+}
+
+/// The part of the document a problem at `pointer` lies in and that keep-going loading can
+/// leave out: an operation, a path item or a component; `None` for the document itself.
+fn unit_of(pointer: &Pointer) -> Option<Pointer> {
+    let tokens: Vec<_> = pointer.tokens().collect();
+    let root = Pointer::root();
+    match tokens.as_slice() {
+        [paths, path, method, ..] if paths == "paths" && METHODS.contains(&method.as_ref()) => {
+            Some(root.push("paths").push(path).push(method))
+        }
+        [paths, path, ..] if paths == "paths" && !path.starts_with("x-") => Some(root.push("paths").push(path)),
+        [components, kind, name, ..] if components == "components" && !kind.starts_with("x-") => {
+            Some(root.push("components").push(kind).push(name))
+        }
+        _ => None,
+    }
+}
+
+/// Leaves the part `unit` of `raw` out for `problem`, recording it.
+fn leave_out(raw: &mut Value, unit: Pointer, problem: Diagnostic, left_out: &mut Vec<LeftOut>) {
+    let tokens: Vec<String> = unit.tokens().map(std::borrow::Cow::into_owned).collect();
+    match tokens.as_slice() {
+        [_, path, method] if unit.starts_with(&Pointer::root().push("paths")) => {
+            if let Some(Value::Object(item)) = raw.get_mut("paths").and_then(|paths| paths.get_mut(path)) {
+                item.shift_remove(method);
+            }
+            left_out.push(LeftOut { unit, problem });
+        }
+        [_, path] => {
+            let Some(Value::Object(paths)) = raw.get_mut("paths") else { return };
+            let methods: Vec<String> = match paths.get(path) {
+                Some(Value::Object(item)) => {
+                    item.keys().filter(|key| METHODS.contains(&key.as_str())).cloned().collect()
+                }
+                _ => Vec::new(),
+            };
+            paths.shift_remove(path);
+            for method in &methods {
+                left_out.push(LeftOut { unit: unit.push(method), problem: problem.clone() });
+            }
+            if methods.is_empty() {
+                left_out.push(LeftOut { unit, problem });
+            }
+        }
+        [_, kind, name] => {
+            let Some(Value::Object(entries)) = raw.get_mut("components").and_then(|c| c.get_mut(kind)) else { return };
+            match placeholder(kind, name) {
+                Some(placeholder) => {
+                    entries.insert(name.clone(), placeholder);
+                }
+                None => {
+                    entries.shift_remove(name);
+                }
+            }
+            left_out.push(LeftOut { unit, problem });
+        }
+        _ => {}
+    }
+}
+
+/// A value of a component kind that types and that lowering reads without a problem of its
+/// own, put in place of a broken component so the `$ref`s to it resolve (what uses it is
+/// skipped); `None` for kinds that are removed instead, such as security schemes.
+fn placeholder(kind: &str, name: &str) -> Option<Value> {
+    Some(match kind {
+        "schemas" | "examples" | "callbacks" => serde_json::json!({}),
+        "responses" => serde_json::json!({"description": ""}),
+        "parameters" => serde_json::json!({"name": name, "in": "query", "schema": {}}),
+        "requestBodies" => serde_json::json!({"content": {"application/json": {}}}),
+        "headers" => serde_json::json!({"schema": {}}),
+        _ => return None,
+    })
+}
+
+/// Types the component kinds that [`locate`] leaves to the whole document, each entry on its
+/// own, so a failure is reported at the entry.
+fn locate_other_components(raw: &Value) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let components = raw.get("components");
+    let entries = |kind: &str| components.and_then(|c| c.get(kind)).and_then(Value::as_object).into_iter().flatten();
+    let at = |kind: &str, name: &str| Pointer::root().push("components").push(kind).push(name);
+    for (name, value) in entries("headers") {
+        typed::<ReferenceOr<openapiv3::Header>>(value, &at("headers", name), &mut found);
+    }
+    for (name, value) in entries("examples") {
+        typed::<ReferenceOr<openapiv3::Example>>(value, &at("examples", name), &mut found);
+    }
+    for (name, value) in entries("securitySchemes") {
+        typed::<ReferenceOr<openapiv3::SecurityScheme>>(value, &at("securitySchemes", name), &mut found);
+    }
+    for (name, value) in entries("links") {
+        typed::<ReferenceOr<openapiv3::Link>>(value, &at("links", name), &mut found);
+    }
+    for (name, value) in entries("callbacks") {
+        typed::<ReferenceOr<openapiv3::Callback>>(value, &at("callbacks", name), &mut found);
+    }
+    found
+}
+
+/// Replaces each failure reported at a whole path item (typing it as a possible `$ref` loses
+/// the place) by the failures of its operations and path-level parameters typed one by one,
+/// so keep-going loading leaves out only the broken operations when they are the problem.
+fn refine_path_items(raw: &Value, located: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut refined = Vec::new();
+    for problem in located {
+        let tokens: Vec<_> = problem.pointer.tokens().collect();
+        let item = match tokens.as_slice() {
+            [paths, path] if paths == "paths" => raw.get("paths").and_then(|paths| paths.get(path.as_ref())),
+            _ => None,
+        };
+        let Some(Value::Object(item)) = item else {
+            refined.push(problem);
+            continue;
+        };
+        let mut inner = Vec::new();
+        for (key, value) in item {
+            let at = problem.pointer.push(key);
+            if METHODS.contains(&key.as_str()) {
+                typed::<openapiv3::Operation>(value, &at, &mut inner);
+            } else if key == "parameters" {
+                typed::<Vec<ReferenceOr<Parameter>>>(value, &at, &mut inner);
+            }
+        }
+        if inner.is_empty() {
+            refined.push(problem);
+        } else {
+            refined.extend(inner);
+        }
+    }
+    refined
 }
 
 #[cfg(test)]

@@ -4,16 +4,18 @@
 //! context: register component schemas (so any `$ref` resolves, forward or backward), lower
 //! their bodies, lower operations (which may add inline types), then decide every name, sort
 //! the types and box the references that make types recursive. Problems are collected as
-//! diagnostics; if any is an error, lowering fails with all of them.
+//! diagnostics; if any is an error, lowering fails with all of them. In keep-going mode the
+//! errors local to an operation or component instead skip exactly the operations and types
+//! that depend on them (`skip.rs`), and only the others fail it.
 
 mod all_of;
 pub(crate) mod conventions;
 mod extension;
+mod media;
 mod names;
 mod operation;
 mod pagination;
 mod params;
-mod path_template;
 mod recursion;
 mod refs;
 mod responses;
@@ -24,20 +26,26 @@ mod sizes;
 mod skip;
 mod union;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer, Severity};
 use crate::ir::{Api, BearerAuth, Conventions, RustName, TypeDef, TypeId, TypeKind};
-use crate::load::Loaded;
+use crate::load::{LeftOut, Loaded};
 
 /// Lowers a loaded spec into the IR.
 ///
 /// `declared` gives the API's response conventions in place of the spec's own `x-conventions`,
-/// for a spec its user cannot edit.
-pub(crate) fn lower(loaded: &Loaded, declared: Option<&Conventions>) -> Result<Api, Diagnostics> {
-    let mut lowering = Lowering::new(loaded);
+/// for a spec its user cannot edit. `keep_going`, in keep-going mode, holds the parts that
+/// loading left out; errors local to an operation or component then skip what depends on them.
+pub(crate) fn lower(
+    loaded: &Loaded,
+    declared: Option<&Conventions>,
+    keep_going: Option<&[LeftOut]>,
+) -> Result<Api, Diagnostics> {
+    let readings = refs::Readings::new(&loaded.document);
+    let mut lowering = Lowering::new(loaded, &readings);
     let conventions = match declared {
         Some(conventions) => conventions.clone(),
         None => lowering.declared_conventions(),
@@ -60,6 +68,9 @@ pub(crate) fn lower(loaded: &Loaded, declared: Option<&Conventions>) -> Result<A
         scope: None,
         warnings: Vec::new(),
     };
+    if let Some(left_out) = keep_going {
+        lowering.skip_what_errors_reach(&mut api, left_out);
+    }
     names::finish(&mut api, &lowering.preferred_names);
     recursion::box_cycles(&mut api);
     sizes::box_large_variants(&mut api);
@@ -67,6 +78,9 @@ pub(crate) fn lower(loaded: &Loaded, declared: Option<&Conventions>) -> Result<A
     pagination::resolve(&mut api, &lowering.pending_pagination, &mut lowering.diagnostics);
     conventions::mark_success_flags(&mut api, &mut lowering.diagnostics);
     conventions::check_error_bodies(&api, &mut lowering.diagnostics);
+    if keep_going.is_some() {
+        skip::skip_operations_with_late_errors(&mut api, &mut lowering.diagnostics);
+    }
     api.scope = pagination::scope(&api);
     api.operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
     let (errors, warnings): (Vec<_>, Vec<_>) =
@@ -97,14 +111,24 @@ struct Lowering<'a> {
     inline_types: std::collections::HashMap<Pointer, crate::ir::TypeRef>,
     /// How deep inline schemas currently nest.
     nesting: usize,
+    /// References of the wrong kind read as the kind expected (see `refs.rs`).
+    readings: &'a refs::Readings,
+    /// Why the operation being lowered must be skipped, when a reference in it names a
+    /// component of another kind that cannot be read as the kind expected.
+    unreadable_reference: Option<String>,
+    /// The operations skipped while lowering, by pointer.
+    skipped_operations: BTreeSet<Pointer>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Lowering<'a> {
-    fn new(loaded: &'a Loaded) -> Self {
+    fn new(loaded: &'a Loaded, readings: &'a refs::Readings) -> Self {
         Self {
             document: &loaded.document,
             local_schemas: &loaded.local_schemas,
+            readings,
+            unreadable_reference: None,
+            skipped_operations: BTreeSet::new(),
             types: Vec::new(),
             preferred_names: Vec::new(),
             components: BTreeMap::new(),

@@ -5,6 +5,12 @@
 //! underscore where Rust forbids the raw form, and a leading digit gets a prefix. The
 //! [`Allocator`] then makes the names of one namespace unique without depending on the order
 //! in which the spec lists things.
+//!
+//! Names stay short enough for a file system and a reader: a name longer than [`MAX_NAME_LEN`]
+//! bytes is cut at a word boundary and ends with a hash of the whole name ([`bounded`]), both
+//! where a name is made from a wire name and where the allocator hands it out, so an operation's
+//! module and its file `src/operations/<module>.rs` always agree and stay far below the 255
+//! bytes file systems allow.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -189,7 +195,8 @@ pub fn type_name(raw: &str) -> String {
     let name = identifier_chars(&spell_symbols(raw)).to_upper_camel_case();
     let name = if name.is_empty() { "Unnamed".to_owned() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("Type{name}") } else { name };
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) { format!("{name}Model") } else { name }
+    let name = if RESERVED_TYPE_NAMES.contains(&name.as_str()) { format!("{name}Model") } else { name };
+    bounded(&name, Style::Camel)
 }
 
 /// An UpperCamelCase enum variant name for a wire value, e.g. `>1y` is `Gt1y`, `2xx` is `Value2xx`.
@@ -201,7 +208,7 @@ fn variant_text(raw: &str) -> String {
     let name = identifier_chars(&spell_symbols(raw)).to_upper_camel_case();
     let name = if name.is_empty() { "Empty".to_owned() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("Value{name}") } else { name };
-    if name == "Self" { "SelfValue".to_owned() } else { name }
+    if name == "Self" { "SelfValue".to_owned() } else { bounded(&name, Style::Camel) }
 }
 
 /// A snake_case field, parameter or method name, e.g. `type` is `r#type`, `2fa` is `_2fa`.
@@ -209,7 +216,7 @@ pub fn field_name(raw: &str) -> RustName {
     let name = identifier_chars(&spell_symbols(raw)).to_snake_case();
     let name = if name.is_empty() { "value".to_owned() } else { name };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
-    escape_keyword(name)
+    escape_keyword(bounded(&name, Style::Snake))
 }
 
 /// A SHOUTY_SNAKE_CASE name for a `static`, from a snake_case name.
@@ -243,6 +250,62 @@ fn escape_keyword(name: String) -> RustName {
     }
 }
 
+/// The longest name, in bytes, that is kept as it is; a longer one is shortened by [`bounded`].
+/// Long enough for any name a person wrote, and far below the 255 bytes a file name may have.
+pub const MAX_NAME_LEN: usize = 80;
+
+/// How much of a long name [`bounded`] keeps before the hash: short enough that the names made
+/// from a shortened one (`<Builder>Response`, a numbered duplicate) still fit [`MAX_NAME_LEN`].
+const KEPT_PREFIX_LEN: usize = 48;
+
+/// `name` when it fits in [`MAX_NAME_LEN`] bytes; otherwise its start, cut at a word boundary
+/// within 48 bytes, followed by eight hex digits of a hash of the whole name (after `_` in the
+/// snake style). Two long names that share their start stay apart, and the result depends on
+/// the name alone, never on the order of the spec or on the run.
+pub fn bounded(name: &str, style: Style) -> String {
+    if name.len() <= MAX_NAME_LEN {
+        return name.to_owned();
+    }
+    let hash = format!("{:08x}", stable_hash(name));
+    // A name with no lowercase letter, such as a `static`'s, keeps its case.
+    let hash = if name.chars().any(|c| c.is_ascii_lowercase()) { hash } else { hash.to_ascii_uppercase() };
+    let prefix = word_prefix(name, KEPT_PREFIX_LEN, style);
+    match style {
+        Style::Camel => {
+            let mut chars = hash.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
+            format!("{prefix}{first}{}", chars.as_str())
+        }
+        Style::Snake => format!("{prefix}_{hash}"),
+    }
+}
+
+/// The start of `name`, at most `limit` bytes long, ending at a word boundary (before `_` in the
+/// snake style, before a capital letter in the camel style) when one lies in the second half of
+/// the limit, or cut at the limit otherwise.
+fn word_prefix(name: &str, limit: usize, style: Style) -> &str {
+    let end = (0..=limit.min(name.len())).rev().find(|&i| name.is_char_boundary(i)).unwrap_or(0);
+    let bytes = name.as_bytes();
+    let is_boundary = |i: usize| match style {
+        Style::Snake => bytes[i] == b'_',
+        Style::Camel => bytes[i].is_ascii_uppercase(),
+    };
+    let cut = (limit / 2..=end).rev().find(|&i| i > 0 && i < bytes.len() && is_boundary(i)).unwrap_or(end);
+    name[..cut].trim_end_matches('_')
+}
+
+/// A hash of `text` that is the same on every platform and in every release: FNV-1a, folded
+/// to 32 bits. `std`'s hashers promise neither.
+fn stable_hash(text: &str) -> u32 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let [a, b, c, d, ..] = (hash ^ (hash >> 32)).to_le_bytes();
+    u32::from_le_bytes([a, b, c, d])
+}
+
 /// The style of suffix that separates otherwise equal names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -271,8 +334,9 @@ impl Allocator {
 
     /// Decides a unique name for each `(wire name, wanted name)` request, in request order.
     pub fn allocate(&mut self, requests: &[(String, RustName)]) -> Vec<RustName> {
+        let wanted_bounded: Vec<RustName> = requests.iter().map(|(_, wanted)| self.bounded(wanted)).collect();
         let mut by_wanted: BTreeMap<&RustName, Vec<usize>> = BTreeMap::new();
-        for (index, (_, wanted)) in requests.iter().enumerate() {
+        for (index, wanted) in wanted_bounded.iter().enumerate() {
             by_wanted.entry(wanted).or_default().push(index);
         }
         // Names that are wanted as they are come before any suffixed name is invented.
@@ -292,7 +356,19 @@ impl Allocator {
 
     /// Claims one name directly, e.g. for a fixed variant such as `Unknown`.
     pub fn claim_one(&mut self, wanted: &RustName) -> RustName {
-        self.claim(wanted, &BTreeSet::new())
+        let wanted = self.bounded(wanted);
+        self.claim(&wanted, &BTreeSet::new())
+    }
+
+    /// The wanted name, shortened by [`bounded`] in this namespace's style when it is too long;
+    /// names that reach the allocator by joining shorter ones (an inline type named after its
+    /// operation and property) are bounded here.
+    fn bounded(&self, wanted: &RustName) -> RustName {
+        if wanted.bare().len() <= MAX_NAME_LEN {
+            wanted.clone()
+        } else {
+            RustName::plain(bounded(wanted.bare(), self.style))
+        }
     }
 
     /// The wanted name when it is free, or the first free suffixed one. A suffixed keyword
@@ -431,6 +507,40 @@ mod tests {
         assert_eq!(field_name("type").ident().to_string(), "r#type");
         assert_eq!(field_name("id").ident().to_string(), "id");
         assert_eq!(RustName::plain("9 lives").ident().to_string(), "_9_lives_");
+    }
+
+    /// A name of ~400 characters and a near-duplicate of it (one word differs at the end) get
+    /// bounded, distinct names whatever the order of the requests, and the hash never changes.
+    #[test]
+    fn long_names_are_bounded_distinct_and_stable() {
+        let stem = "listEveryDeeplyNestedResourceAttachmentOfTheCalendarEventInstance".repeat(6);
+        let (long, near) = (format!("{stem}ForUser"), format!("{stem}ForGroup"));
+        assert!(long.len() > 390, "{}", long.len());
+        let (a, b) = (field_name(&long), field_name(&near));
+        assert_eq!(a.bare(), "list_every_deeply_nested_resource_attachment_of_0f488201");
+        assert_ne!(a, b);
+        for name in [&a, &b] {
+            assert!(name.bare().len() <= MAX_NAME_LEN && !name.is_raw(), "{name}");
+            assert!(format!("src/operations/{}.rs", name.bare()).len() <= 255);
+            assert_eq!(field_name(name.bare()), *name, "a bounded name is a fixed point");
+        }
+        let camel = type_name(&long);
+        assert!(camel.len() <= MAX_NAME_LEN && camel.starts_with("ListEveryDeeplyNested"), "{camel}");
+        assert!(!camel.contains('_'), "{camel}");
+        assert_ne!(camel, type_name(&near));
+        // Names joined from bounded ones, such as an inline type named after its operation, are
+        // bounded by the allocator, independently of the order of the requests.
+        let joined = |wire: &str| (wire.to_owned(), RustName::plain(format!("{}{}", type_name(wire), type_name(wire))));
+        let forward = Allocator::new(Style::Camel, &[]).allocate(&[joined(&long), joined(&near)]);
+        let backward = Allocator::new(Style::Camel, &[]).allocate(&[joined(&near), joined(&long)]);
+        assert_eq!(texts(&forward), [backward[1].to_string(), backward[0].to_string()]);
+        assert!(forward.iter().all(|name| name.bare().len() <= MAX_NAME_LEN), "{forward:?}");
+        assert_ne!(forward[0], forward[1]);
+        // A name that fits is kept as it is, and the limit is in bytes of the name itself.
+        let fits = "a".repeat(MAX_NAME_LEN);
+        assert_eq!(bounded(&fits, Style::Snake), fits);
+        assert_eq!(bounded("list_sessions", Style::Snake), "list_sessions");
+        assert_eq!(static_name(&a).bare(), a.bare().to_ascii_uppercase());
     }
 
     fn texts(names: &[RustName]) -> Vec<String> {

@@ -8,6 +8,7 @@
 pub const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("body", include_str!("../../runtime/src/body.rs")),
     ("config", include_str!("../../runtime/src/config.rs")),
+    ("content", include_str!("../../runtime/src/content.rs")),
     ("conventions", include_str!("../../runtime/src/conventions.rs")),
     ("decode", include_str!("../../runtime/src/decode.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),
@@ -16,8 +17,10 @@ pub const RUNTIME_MODULES: &[(&str, &str)] = &[
     ("object", include_str!("../../runtime/src/object.rs")),
     ("open_enum", include_str!("../../runtime/src/open_enum.rs")),
     ("operation", include_str!("../../runtime/src/operation.rs")),
+    ("options", include_str!("../../runtime/src/options.rs")),
     ("paginate", include_str!("../../runtime/src/paginate.rs")),
     ("param", include_str!("../../runtime/src/param.rs")),
+    ("parameters", include_str!("../../runtime/src/parameters.rs")),
     ("request", include_str!("../../runtime/src/request.rs")),
     ("response", include_str!("../../runtime/src/response.rs")),
     ("retry", include_str!("../../runtime/src/retry.rs")),

@@ -19,8 +19,36 @@ use runtime::{Imports, Item};
 
 /// The methods every request builder has, which its setters may not take: its own, and those
 /// its derives and trait impls add.
-pub const BUILDER_METHODS: &[&str] =
-    &["client", "send", "pages", "items", "new", "body", "build_request", "success_status", "clone", "fmt"];
+pub const BUILDER_METHODS: &[&str] = &[
+    "client",
+    "send",
+    "pages",
+    "items",
+    "new",
+    "body",
+    "build_request",
+    "success_status",
+    "clone",
+    "fmt",
+    WITH_OPTIONS_METHOD,
+    OPTIONS_FIELD,
+];
+
+/// The builder method that takes a request's overrides of the client's settings.
+const WITH_OPTIONS_METHOD: &str = "with_options";
+
+/// The private builder field that holds them.
+const OPTIONS_FIELD: &str = "request_options";
+
+/// [`WITH_OPTIONS_METHOD`] as a name.
+pub fn with_options_method() -> RustName {
+    RustName::plain(WITH_OPTIONS_METHOD)
+}
+
+/// [`OPTIONS_FIELD`] as a name.
+pub fn options_field() -> RustName {
+    RustName::plain(OPTIONS_FIELD)
+}
 
 /// The methods the client facade has, which operations may not take.
 pub const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "transport", "clone", "fmt"];

@@ -61,7 +61,7 @@ impl Client {
 
     /// The transport that sends requests, with this client's configuration and connection pool.
     ///
-    /// It also sends what the spec does not describe: a `runtime::request::Request` for a `static` `runtime::operation::Operation`, through `execute` or `execute_with`, gets the same retries, errors and redaction as the generated operations.
+    /// It also sends what the spec does not describe: a [`raw::Request`](crate::raw::Request) for a `static` [`raw::Operation`](crate::raw::Operation), through `execute` or `execute_with`, gets the same retries, errors and redaction as the generated operations.
     pub fn transport(&self) -> &Transport {
         &self.transport
     }
@@ -272,7 +272,7 @@ impl AppClient {
     /// # Errors
     ///
     /// - `404`: No active session was found for the meeting ([`Error::is_not_found`](crate::Error::is_not_found)). Body: [`ErrorEnvelope`](crate::models::ErrorEnvelope).
-    /// - Decode a documented error body with [`ApiError::json`](crate::runtime::error::ApiError::json).
+    /// - Decode a documented error body with [`ApiError::json`](crate::ApiError::json).
     /// - A 2xx answer whose body holds `false` at the success flag (`/success`) is an [`Error::Api`](crate::Error::Api) too.
     /// - Any other non-2xx answer is an [`Error::Api`](crate::Error::Api); a parameter that breaks the spec's rules is an [`Error::InvalidRequest`](crate::Error::InvalidRequest) and nothing is sent (see [Errors](crate#errors)).
     ///

@@ -93,6 +93,10 @@
 //!
 //! Connection errors, timeouts, 408, 409, 429 and 5xx answers are retried with exponential backoff and jitter, honouring `Retry-After` (seconds or an HTTP date) and `retry-after-ms` up to a cap. Requests that are not idempotent (the POSTs) are retried only when they provably had no effect: the connection was refused before anything was sent, a 429, or a 503 that carries `Retry-After`; they are never sent twice otherwise. Each operation's docs state its rule.
 //!
+//! # Per-request options
+//!
+//! Every request builder takes a [`RequestOptions`] through `with_options`: a per-attempt timeout, a total deadline across attempts and backoff, a retry count and extra headers for that call alone, without a second client. An attempt still in flight at the deadline ends with an [`Error::Timeout`] whose `is_deadline()` is true, and a retry that could not start before it is not made. The retry rules still decide what is retried, so a raised retry count never resends a POST that may have acted. On `.pages()` and `.items()` the options apply to each page request. Dropping a call's future cancels it, with any retries still to come.
+//!
 //! # Pagination
 //!
 //! List operations offer `.pages()` and `.items()`: lazy `Stream`s of pages and of items. They advance the page number and stop once the page's `end_offset`, or the count so far, reaches the reported `total_count`; on an empty page; on a short page when no total is reported; on a page that repeats the previous one; or at a page cap. A server that serves fewer items per page than asked does not end a walk early, and a misbehaving one cannot make it loop forever. An error ends the stream after it is yielded.
@@ -107,7 +111,7 @@
 //!
 //! # Observability
 //!
-//! Every call runs in a `tracing` span named after the operation, with the method, the path template, the status, the attempt and the latency. Nothing secret is recorded.
+//! Every call runs in a `tracing` span, `http_request`, whose fields follow OpenTelemetry's HTTP client conventions: `otel.name` is the operation's name (an OpenTelemetry layer names the span after it), then `http.request.method`, `url.template` (the path template, never the rendered path or query), `http.response.status_code`, `http.request.resend_count` once a retry is made, `error.type` for a failed call, the answer's `request_id` where the API declares its header, and `latency_ms`. No other header and nothing secret is recorded.
 //!
 //! # Raw access
 //!
@@ -135,6 +139,10 @@
 //! # Forward compatibility
 //!
 //! Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `new` (over the required fields) or `Default`, then set public fields, so your own tests can construct request and response values.
+//!
+//! # Types from other crates
+//!
+//! The public API names these on purpose, so their major versions are part of this crate's: `reqwest` (`StatusCode` and `HeaderMap` on responses and errors, `reqwest::Client` for `ClientBuilder::http_client`, `reqwest::Error` as an error's source), `bytes::Bytes` (raw bodies and binary fields), `serde_json::Value` (free-form values), and, with the `mock` feature, `wiremock::ResponseTemplate`.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -154,8 +162,27 @@ pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 
+/// What sending a request that the spec does not describe takes: a [`Request`](crate::raw::Request) for a `static` [`Operation`](crate::raw::Operation), sent with [`Transport::execute`](crate::Transport::execute) or [`Transport::execute_with`](crate::Transport::execute_with) and a decoder, with the same retries, errors and redaction as the generated operations.
+pub mod raw {
+    pub use crate::runtime::decode::{Decoder, binary, empty, json, text};
+    pub use crate::runtime::operation::{Method, Operation, RetrySafety};
+    pub use crate::runtime::request::{Constraints, Request, Style};
+}
+
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod runtime;
 pub use client::{AppClient, Client, ClientBuilder};
-pub use runtime::error::{Error, Result};
+pub use runtime::error::ApiError;
+pub use runtime::error::ConfigError;
+pub use runtime::error::DecodeError;
+pub use runtime::error::Error;
+pub use runtime::error::InvalidRequestError;
+pub use runtime::error::Result;
+pub use runtime::error::TimeoutError;
+pub use runtime::error::TransportError;
+pub use runtime::error::TransportErrorKind;
+pub use runtime::options::RequestOptions;
 pub use runtime::response::Response;
+pub use runtime::retry::RetryPolicy;
+pub use runtime::transport::Transport;

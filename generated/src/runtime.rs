@@ -5,6 +5,7 @@
 
 pub mod body;
 pub mod config;
+pub mod content;
 pub mod conventions;
 pub mod decode;
 pub mod error;
@@ -13,8 +14,10 @@ pub mod mock;
 pub mod object;
 pub mod open_enum;
 pub mod operation;
+pub mod options;
 pub mod paginate;
 pub mod param;
+pub mod parameters;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -162,6 +162,7 @@ impl ApiError {
     ///
     /// The operation is taken to be idempotent; the client records the
     /// operation's own [`RetrySafety`] with [`Self::with_retry_safety`].
+    #[doc(hidden)]
     pub fn new(
         operation: &'static str,
         conventions: &'static Conventions,
@@ -177,6 +178,7 @@ impl ApiError {
 
     /// Records whether the failed operation is safe to repeat, which
     /// [`Error::is_retryable`] follows.
+    #[doc(hidden)]
     #[must_use]
     pub fn with_retry_safety(mut self, retry_safety: RetrySafety) -> Self {
         self.retry_safety = retry_safety;
@@ -286,6 +288,7 @@ impl DecodeError {
     /// `path` is the JSON path where decoding failed (for example
     /// `data.sessions[0].status`) and `message` the decoder's explanation;
     /// the request id is read where `conventions` says it is.
+    #[doc(hidden)]
     pub fn new(
         operation: &'static str,
         conventions: &'static Conventions,
@@ -387,6 +390,7 @@ impl TransportError {
     /// The query string is removed from the URL recorded in `source`, so
     /// query values never show up in messages. The operation is taken to be
     /// idempotent until [`Self::with_retry_safety`] says otherwise.
+    #[doc(hidden)]
     pub fn new(
         operation: &'static str,
         kind: TransportErrorKind,
@@ -400,6 +404,7 @@ impl TransportError {
 
     /// Records whether the failed operation is safe to repeat, which
     /// [`Error::is_retryable`] follows.
+    #[doc(hidden)]
     #[must_use]
     pub fn with_retry_safety(mut self, retry_safety: RetrySafety) -> Self {
         self.retry_safety = retry_safety;
@@ -471,14 +476,17 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// The per-attempt timeout elapsed on the last attempt.
+/// The per-attempt timeout elapsed on the last attempt, or the request's total deadline
+/// passed while an attempt was in flight.
 #[derive(Debug)]
 pub struct TimeoutError {
     operation: &'static str,
     timeout: Duration,
     attempts: u32,
-    source: reqwest::Error,
+    /// The HTTP client's error, when the per-attempt timeout elapsed; none for a deadline.
+    source: Option<reqwest::Error>,
     retry_safety: RetrySafety,
+    deadline: bool,
 }
 
 impl TimeoutError {
@@ -487,13 +495,27 @@ impl TimeoutError {
     /// The query string is removed from the URL recorded in `source`. The
     /// operation is taken to be idempotent until [`Self::with_retry_safety`]
     /// says otherwise.
+    #[doc(hidden)]
     pub fn new(operation: &'static str, timeout: Duration, attempts: u32, source: reqwest::Error) -> Self {
         let retry_safety = RetrySafety::Idempotent;
-        Self { operation, timeout, attempts, source: strip_query(source), retry_safety }
+        Self { operation, timeout, attempts, source: Some(strip_query(source)), retry_safety, deadline: false }
+    }
+
+    /// Builds the error of a request whose total deadline passed during attempt `attempts`.
+    #[doc(hidden)]
+    pub fn deadline(operation: &'static str, deadline: Duration, attempts: u32) -> Self {
+        let retry_safety = RetrySafety::Idempotent;
+        Self { operation, timeout: deadline, attempts, source: None, retry_safety, deadline: true }
+    }
+
+    /// Whether the request's total deadline passed, rather than one attempt's timeout.
+    pub fn is_deadline(&self) -> bool {
+        self.deadline
     }
 
     /// Records whether the failed operation is safe to repeat, which
     /// [`Error::is_retryable`] follows.
+    #[doc(hidden)]
     #[must_use]
     pub fn with_retry_safety(mut self, retry_safety: RetrySafety) -> Self {
         self.retry_safety = retry_safety;
@@ -505,7 +527,7 @@ impl TimeoutError {
         self.operation
     }
 
-    /// The per-attempt timeout that elapsed.
+    /// The per-attempt timeout that elapsed, or the deadline when [`Self::is_deadline`].
     pub fn timeout(&self) -> Duration {
         self.timeout
     }
@@ -518,11 +540,8 @@ impl TimeoutError {
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: timed out (per-attempt timeout {:?}, after {} attempt",
-            self.operation, self.timeout, self.attempts
-        )?;
+        let which = if self.deadline { "deadline" } else { "per-attempt timeout" };
+        write!(f, "{}: timed out ({which} {:?}, after {} attempt", self.operation, self.timeout, self.attempts)?;
         if self.attempts != 1 {
             f.write_str("s")?;
         }
@@ -532,7 +551,7 @@ impl fmt::Display for TimeoutError {
 
 impl std::error::Error for TimeoutError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        self.source.as_ref().map(|source| source as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -546,6 +565,7 @@ pub struct InvalidRequestError {
 
 impl InvalidRequestError {
     /// Builds an invalid-request error.
+    #[doc(hidden)]
     pub fn new(operation: &'static str, parameter: &'static str, reason: impl Into<String>) -> Self {
         Self { operation, parameter, reason: reason.into() }
     }

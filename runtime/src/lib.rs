@@ -9,9 +9,17 @@
 //! This crate exists so that the runtime can be compiled, linted and tested
 //! in place.
 //!
+//! In a generated crate the `runtime` module is `#[doc(hidden)]`: users reach
+//! what they need through the crate root (errors, `Response`, `RetryPolicy`,
+//! `RequestOptions`, `Transport`) and its `raw` module. Constructors and
+//! setters that only generated code calls, such as `ApiError::new` or
+//! `Response::new`, are `#[doc(hidden)]` too, so they are not part of a
+//! generated crate's public API (cargo-semver-checks skips hidden items).
+//!
 //! - [`operation`]: static facts about one operation.
 //! - [`request`]: building and validating one request.
 //! - [`param`]: parameter rules, values and styles.
+//! - [`content`]: parameters written as JSON text (`content: application/json`).
 //! - [`body`]: form and multipart request bodies.
 //! - [`transport`]: sending requests with retries, tracing and decoding.
 //! - [`response`]: a decoded response with its metadata.
@@ -28,12 +36,14 @@
 //! - [`object`]: decoding generated structs from JSON objects.
 //! - [`integers`]: decoding integers that arrive as whole-valued floats.
 //! - [`open_enum`]: decoding string enums that keep unknown values.
+//! - [`options`]: per-request overrides of the client's settings.
 //! - `mock`: a mock server for consumers' tests, behind the `mock` feature.
 
 #![deny(missing_docs)]
 
 pub mod body;
 pub mod config;
+pub mod content;
 pub mod conventions;
 pub mod decode;
 pub mod error;
@@ -42,8 +52,10 @@ pub mod mock;
 pub mod object;
 pub mod open_enum;
 pub mod operation;
+pub mod options;
 pub mod paginate;
 pub mod param;
+pub mod parameters;
 pub mod request;
 pub mod response;
 pub mod retry;

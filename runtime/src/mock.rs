@@ -21,10 +21,10 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use serde::Serialize;
 use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockBuilder, Respond, ResponseTemplate};
+use wiremock::{Match, Mock, MockBuilder, Respond, ResponseTemplate};
 
 use super::config::{ApiDefaults, ClientBuilder};
 use super::conventions::Conventions;
@@ -46,6 +46,7 @@ impl MockServer {
 
     /// Starts a server with no expectations for the API that `defaults`
     /// describes.
+    #[doc(hidden)]
     pub async fn start_for(defaults: &'static ApiDefaults) -> Self {
         let server = wiremock::MockServer::start().await;
         let mock = Self { server, unexpected: Arc::new(Mutex::new(Vec::new())), defaults };
@@ -60,6 +61,7 @@ impl MockServer {
 
     /// A client builder aimed at this server, with [`Self::TOKEN`] and no
     /// retries (set them again to test retry behaviour).
+    #[doc(hidden)]
     pub fn builder_for<C: From<Transport>>(&self) -> ClientBuilder<C> {
         ClientBuilder::new(self.defaults).token(Self::TOKEN).base_url(self.uri()).max_retries(0)
     }
@@ -176,16 +178,18 @@ where
     fn matcher(&self) -> (MockBuilder, String) {
         let request = self.request.build_request();
         let operation = request.operation();
-        let Prepared { url, body, headers } = match request.prepare("http://mock.invalid") {
+        let Prepared { url, body, headers, .. } = match request.prepare("http://mock.invalid") {
             Ok(prepared) => prepared,
             Err(error) => panic!("the expected request is invalid, so it can never be sent: {error}"),
         };
         let mut mock = Mock::given(method(operation.method.as_str()))
             .and(path(url.path()))
             .and(header("authorization", format!("Bearer {}", MockServer::TOKEN).as_str()));
-        // Header and cookie parameters must match too; the body's media type is left to the body.
-        for (name, value) in headers.iter().filter(|(name, _)| **name != CONTENT_TYPE && **name != ACCEPT) {
-            mock = mock.and(header(name.clone(), value.clone()));
+        // Header and cookie parameters must match too, as sent; the body's media type is left to
+        // the body.
+        for name in headers.keys().filter(|name| **name != CONTENT_TYPE && **name != ACCEPT) {
+            let values = headers.get_all(name).iter().cloned().collect();
+            mock = mock.and(ExactHeader { name: name.clone(), values });
         }
         for (name, value) in url.query_pairs() {
             mock = mock.and(query_param(name.as_ref(), value.as_ref()));
@@ -196,6 +200,21 @@ where
         let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
         let description = format!("{} {} {}{query}", operation.name, operation.method.as_str(), url.path());
         (mock, description)
+    }
+}
+
+/// Matches a header whose values are exactly the expected ones, in order.
+///
+/// `wiremock`'s own header matcher splits values at commas, so a value that
+/// holds one, such as a header object `R,100,G,200`, would never match.
+struct ExactHeader {
+    name: HeaderName,
+    values: Vec<HeaderValue>,
+}
+
+impl Match for ExactHeader {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        request.headers.get_all(&self.name).iter().eq(self.values.iter())
     }
 }
 

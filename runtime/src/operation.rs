@@ -28,6 +28,7 @@ pub enum Method {
 
 impl Method {
     /// Returns the equivalent [`reqwest::Method`].
+    #[doc(hidden)]
     pub fn as_reqwest(self) -> reqwest::Method {
         match self {
             Self::Get => reqwest::Method::GET,

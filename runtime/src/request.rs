@@ -7,36 +7,17 @@
 //! first violation is stored, and `execute` returns it as
 //! [`Error::InvalidRequest`] without sending anything.
 //!
-//! Path values are percent-encoded as exactly one path segment: every byte
-//! except the RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~` is
-//! encoded, so `/`, `?`, `#`, `%` and spaces cannot change the URL's shape.
-//! Query names and values are encoded the same way. Header values must be
-//! visible ASCII; cookie values are percent-encoded where a cookie forbids
-//! the character. The body methods live in [`super::body`].
-
-use std::fmt::Write as _;
+//! The parameter methods, and how each value is encoded, live in
+//! [`super::parameters`]; the body methods in [`super::body`], and the JSON
+//! `content` parameters in [`super::content`].
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HOST, HeaderMap, HeaderName, HeaderValue,
-    TRANSFER_ENCODING,
-};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 
 use super::error::{Error, InvalidRequestError};
 use super::operation::Operation;
-use super::param::styled_pairs;
+use super::options::{RequestOptions, set_over};
 pub use super::param::{Constraints, QueryValue, Style};
-
-/// Everything except the RFC 3986 unreserved characters.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// What a cookie value may not hold as it is (RFC 6265 `cookie-octet`).
-const COOKIE_VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
-
-/// Headers the transport owns, which a parameter may not set.
-const RESERVED_HEADERS: [HeaderName; 6] =
-    [AUTHORIZATION, HOST, CONTENT_LENGTH, TRANSFER_ENCODING, CONTENT_TYPE, COOKIE];
 
 /// A generated request builder: how it becomes a [`Request`], and what its
 /// success answer is.
@@ -66,18 +47,20 @@ pub trait BuildRequest {
 pub struct Request {
     operation: &'static Operation,
     /// Path parameter names with their percent-encoded values.
-    path_params: Vec<(&'static str, String)>,
+    pub(super) path_params: Vec<(&'static str, String)>,
     /// The percent-encoded query string, without the leading `?`.
-    query: String,
+    pub(super) query: String,
     /// Header parameters, in the order they were added.
-    headers: Vec<(HeaderName, HeaderValue)>,
+    pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     /// The `Cookie` header value, `name=value` pairs joined by `; `.
-    cookies: String,
+    pub(super) cookies: String,
     /// The encoded body and its media type, set by the body methods in `body.rs`.
     pub(super) body: Option<Bytes>,
     pub(super) content_type: Option<HeaderValue>,
     accept: Option<&'static str>,
     pub(super) error: Option<InvalidRequestError>,
+    /// The overrides of the client's settings for this request.
+    options: RequestOptions,
 }
 
 /// A request ready to send: its URL, body and its own headers (parameters,
@@ -90,6 +73,8 @@ pub(crate) struct Prepared {
     pub(crate) body: Option<Bytes>,
     /// The headers of this request alone, set over the client's defaults.
     pub(crate) headers: HeaderMap,
+    /// The overrides of the client's settings; their headers are already in `headers`.
+    pub(crate) options: RequestOptions,
 }
 
 impl Request {
@@ -105,140 +90,20 @@ impl Request {
             content_type: None,
             accept: None,
             error: None,
+            options: RequestOptions::default(),
         }
+    }
+
+    /// Overrides the client's settings for this request: timeout, deadline, retries, headers.
+    #[must_use]
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
     }
 
     /// The operation this request is for.
     pub fn operation(&self) -> &'static Operation {
         self.operation
-    }
-
-    /// Sets the value of the `{name}` placeholder in the path template.
-    ///
-    /// The value must not be empty, `.` or `..`, must satisfy the rules, and
-    /// is percent-encoded as one path segment.
-    pub fn path_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: &V, rules: &Constraints) {
-        if let Some(text) = self.checked(name, value, rules) {
-            self.push_path(name, &text);
-        }
-    }
-
-    /// Sets the `{name}` placeholder to the items of `values` joined by
-    /// commas (the OpenAPI `simple` style); `rules` apply to each item.
-    pub fn path_param_list<V: QueryValue>(&mut self, name: &'static str, values: &[V], rules: &Constraints) {
-        let texts: Option<Vec<String>> =
-            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
-        if let Some(texts) = texts {
-            if texts.iter().any(String::is_empty) {
-                return self.fail(name, "must not hold empty items");
-            }
-            let encoded: Vec<String> =
-                texts.iter().map(|text| utf8_percent_encode(text, COMPONENT).to_string()).collect();
-            self.push_path_encoded(name, encoded.join(","));
-        }
-    }
-
-    /// Adds the query parameter `name` if `value` is `Some`.
-    pub fn query_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&V>, rules: &Constraints) {
-        if let Some(value) = value {
-            if let Some(text) = self.checked(name, value, rules) {
-                self.push_query(name, &text);
-            }
-        }
-    }
-
-    /// Adds the query parameter `name` once per element of `values` (the
-    /// OpenAPI `form` style with `explode: true`), if `values` is `Some`.
-    ///
-    /// `rules` apply to each element.
-    pub fn query_param_list<V: QueryValue>(&mut self, name: &'static str, values: Option<&[V]>, rules: &Constraints) {
-        for value in values.unwrap_or_default() {
-            self.query_param(name, Some(value), rules);
-        }
-    }
-
-    /// Adds the query parameter `name` once, holding the elements of
-    /// `values` joined by the delimiter of `style` (`form` with
-    /// `explode: false`, `spaceDelimited` or `pipeDelimited`).
-    pub fn query_param_joined<V: QueryValue>(
-        &mut self,
-        name: &'static str,
-        values: Option<&[V]>,
-        style: Style,
-        rules: &Constraints,
-    ) {
-        let Some(values) = values else { return };
-        let texts: Option<Vec<String>> =
-            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
-        if let Some(texts) = texts {
-            let encoded: Vec<String> =
-                texts.iter().map(|text| utf8_percent_encode(text, COMPONENT).to_string()).collect();
-            self.push_query_raw(
-                &utf8_percent_encode(name, COMPONENT).to_string(),
-                &encoded.join(&style_delimiter(style)),
-            );
-        }
-    }
-
-    /// Adds the query parameter `name` for a value that is not a scalar (an
-    /// object, a union, a map), written in `style` once serialized.
-    pub fn query_param_styled<V: serde::Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: Option<&V>,
-        style: Style,
-    ) {
-        let Some(value) = value else { return };
-        if self.error.is_some() {
-            return;
-        }
-        match serde_json::to_value(value) {
-            Ok(value) => {
-                for (key, text) in styled_pairs(name, &value, style) {
-                    self.push_query_raw(
-                        &utf8_percent_encode(&key, COMPONENT).to_string(),
-                        &utf8_percent_encode(&text, COMPONENT).to_string(),
-                    );
-                }
-            }
-            Err(error) => self.fail(name, format!("could not be serialized: {error}")),
-        }
-    }
-
-    /// Sends the header `name` if `value` is `Some`.
-    pub fn header_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&V>, rules: &Constraints) {
-        if let Some(text) = value.and_then(|value| self.checked(name, value, rules)) {
-            self.push_header(name, &text);
-        }
-    }
-
-    /// Sends the header `name` holding the elements of `values` joined by
-    /// commas (the OpenAPI `simple` style), if `values` is `Some`.
-    pub fn header_param_list<V: QueryValue>(&mut self, name: &'static str, values: Option<&[V]>, rules: &Constraints) {
-        let Some(values) = values else { return };
-        let texts: Option<Vec<String>> =
-            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
-        if let Some(texts) = texts {
-            self.push_header(name, &texts.join(","));
-        }
-    }
-
-    /// Sends the cookie `name` if `value` is `Some`.
-    pub fn cookie_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&V>, rules: &Constraints) {
-        if let Some(text) = value.and_then(|value| self.checked(name, value, rules)) {
-            self.push_cookie(name, &text);
-        }
-    }
-
-    /// Sends the cookie `name` holding the elements of `values` joined by
-    /// commas (the OpenAPI `form` style with `explode: false`).
-    pub fn cookie_param_list<V: QueryValue>(&mut self, name: &'static str, values: Option<&[V]>, rules: &Constraints) {
-        let Some(values) = values else { return };
-        let texts: Option<Vec<String>> =
-            values.iter().map(|value| self.checked(name, value, rules).map(|text| text.into_owned())).collect();
-        if let Some(texts) = texts {
-            self.push_cookie(name, &texts.join(","));
-        }
     }
 
     /// Asks for a response in `media_type` instead of JSON.
@@ -276,7 +141,18 @@ impl Request {
             let content_type = self.content_type.unwrap_or(HeaderValue::from_static("application/json"));
             headers.insert(CONTENT_TYPE, content_type);
         }
-        Ok(Prepared { url, body: self.body, headers })
+        if let Some(name) = self.options.invalid_header() {
+            let reason = format!("the extra header `{name}` is not a valid HTTP header");
+            return Err(Error::InvalidRequest(Box::new(InvalidRequestError::new(
+                self.operation.name,
+                "header",
+                reason,
+            ))));
+        }
+        // The caller's extra headers go last, so they override parameters of the same name.
+        let mut options = self.options;
+        set_over(&mut headers, options.take_headers());
+        Ok(Prepared { url, body: self.body, headers, options })
     }
 
     fn url(&self, base: &str) -> Result<reqwest::Url, Error> {
@@ -318,93 +194,6 @@ impl Request {
         reqwest::Url::parse(&url).map_err(|error| self.invalid("path", format!("does not form a valid URL: {error}")))
     }
 
-    /// The value's text if it satisfies `rules`; records the failure
-    /// otherwise. An open enum's `Unknown(..)` value is sent as written: the
-    /// service may know values added after the spec.
-    fn checked<'v, V: QueryValue + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &'v V,
-        rules: &Constraints,
-    ) -> Option<std::borrow::Cow<'v, str>> {
-        if self.error.is_some() {
-            return None;
-        }
-        let text = value.query_text();
-        if let Err(reason) = rules.check(&text, value.numeric()) {
-            self.fail(name, reason);
-            return None;
-        }
-        Some(text)
-    }
-
-    fn push_path(&mut self, name: &'static str, text: &str) {
-        if text.is_empty() {
-            return self.fail(name, "must not be empty");
-        }
-        if text == "." || text == ".." {
-            return self.fail(name, "must not be `.` or `..`");
-        }
-        self.push_path_encoded(name, utf8_percent_encode(text, COMPONENT).to_string());
-    }
-
-    /// Records an already percent-encoded path value.
-    fn push_path_encoded(&mut self, name: &'static str, encoded: String) {
-        if encoded.is_empty() {
-            return self.fail(name, "must not be empty");
-        }
-        self.path_params.push((name, encoded));
-    }
-
-    fn push_query(&mut self, name: &'static str, text: &str) {
-        self.start_query_pair();
-        // Encoding straight into the query string allocates nothing per parameter.
-        let _ = write!(self.query, "{}={}", utf8_percent_encode(name, COMPONENT), utf8_percent_encode(text, COMPONENT));
-    }
-
-    /// Appends an already percent-encoded `key=value` pair.
-    fn push_query_raw(&mut self, key: &str, value: &str) {
-        self.start_query_pair();
-        // Writing into a `String` cannot fail.
-        let _ = write!(self.query, "{key}={value}");
-    }
-
-    /// Separates a new `key=value` pair from the previous one; before the
-    /// first pair, reserves room for a typical query in one allocation.
-    fn start_query_pair(&mut self) {
-        if self.query.is_empty() {
-            self.query.reserve(64);
-        } else {
-            self.query.push('&');
-        }
-    }
-
-    fn push_header(&mut self, name: &'static str, text: &str) {
-        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
-            return self.fail(name, "is not a valid HTTP header name");
-        };
-        if RESERVED_HEADERS.contains(&header) {
-            return self.fail(name, "is a header the client sets itself");
-        }
-        match HeaderValue::from_str(text) {
-            Ok(value) => self.headers.push((header, value)),
-            Err(_) => self.fail(name, "must be visible ASCII text to be sent as a header"),
-        }
-    }
-
-    fn push_cookie(&mut self, name: &'static str, text: &str) {
-        if !self.cookies.is_empty() {
-            self.cookies.push_str("; ");
-        }
-        // Writing into a `String` cannot fail.
-        let _ = write!(
-            self.cookies,
-            "{}={}",
-            utf8_percent_encode(name, COMPONENT),
-            utf8_percent_encode(text, COOKIE_VALUE)
-        );
-    }
-
     fn invalid(&self, parameter: &'static str, reason: String) -> Error {
         Error::InvalidRequest(Box::new(InvalidRequestError::new(self.operation.name, parameter, reason)))
     }
@@ -414,9 +203,4 @@ impl Request {
             self.error = Some(InvalidRequestError::new(self.operation.name, parameter, reason));
         }
     }
-}
-
-/// The delimiter of a joined array, percent-encoded where a query needs it.
-fn style_delimiter(style: Style) -> String {
-    utf8_percent_encode(style.delimiter(), COMPONENT).to_string().replace("%2C", ",").replace("%7C", "|")
 }

@@ -68,6 +68,7 @@ impl ResponseMeta {
 impl<T> Response<T> {
     /// Builds a response from its parts; `conventions` are the API's, which
     /// say where the request id and the success flag are.
+    #[doc(hidden)]
     pub fn new(
         operation: &'static str,
         conventions: &'static Conventions,

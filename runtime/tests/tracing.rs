@@ -1,5 +1,5 @@
-//! The `http_request` span: its fields, and that it never records the token,
-//! the rendered path or the query.
+//! The `http_request` span: its OpenTelemetry-named fields, and that it never records the
+//! token, the rendered path or the query.
 
 // Test helpers outside `#[test]` functions unwrap freely too.
 #![allow(clippy::unwrap_used)]
@@ -83,7 +83,11 @@ async fn span_records_fields_but_no_secrets() {
     });
     let _guard = tracing::dispatcher::set_default(&dispatch);
 
-    let server = Server::replying(vec![Reply::raw_json(500, "{}"), Reply::raw_json(200, "{}")]).await;
+    let server = Server::replying(vec![
+        Reply::raw_json(500, "{}").header("cf-ray", "ray-1"),
+        Reply::raw_json(200, "{}").header("cf-ray", "ray-2"),
+    ])
+    .await;
     let mut request = Request::new(&GET_ITEM);
     request.path_param("item_id", "rendered-path-value", &Constraints::NONE);
     request.query_param("filter", Some("query-text-value"), &Constraints::NONE);
@@ -97,11 +101,15 @@ async fn span_records_fields_but_no_secrets() {
             .map(|(_, _, value)| value.clone())
             .collect()
     };
+    assert_eq!(span_field("otel.name"), ["\"get_item\""]);
+    assert_eq!(span_field("otel.kind"), ["\"client\""]);
     assert_eq!(span_field("operation"), ["\"get_item\""]);
-    assert_eq!(span_field("method"), ["\"GET\""]);
-    assert_eq!(span_field("path_template"), ["\"/items/{item_id}\""]);
-    assert_eq!(span_field("attempt"), ["1", "2"]);
-    assert_eq!(span_field("status"), ["500", "200"]);
+    assert_eq!(span_field("http.request.method"), ["\"GET\""]);
+    assert_eq!(span_field("url.template"), ["\"/items/{item_id}\""]);
+    assert_eq!(span_field("http.request.resend_count"), ["1"], "recorded from the first retry on");
+    assert_eq!(span_field("http.response.status_code"), ["500", "200"]);
+    assert_eq!(span_field("request_id"), ["\"ray-1\"", "\"ray-2\""], "each answer's request id, where declared");
+    assert!(span_field("error.type").is_empty(), "the call succeeded");
     assert_eq!(span_field("latency_ms").len(), 1);
     assert!(log.iter().any(|(name, _, _)| name == "event"), "a retry event");
 
@@ -110,4 +118,27 @@ async fn span_records_fields_but_no_secrets() {
             assert!(!value.contains(secret) && !field.contains(secret), "{name}.{field} = {value} contains {secret}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_failed_call_records_its_error_type() {
+    let log: Log = Arc::default();
+    let dispatch = tracing::Dispatch::new(Capture {
+        log: Arc::clone(&log),
+        next_id: AtomicU64::new(0),
+        names: Mutex::new(Vec::new()),
+    });
+    let _guard = tracing::dispatcher::set_default(&dispatch);
+    let server = Server::replying(vec![Reply::raw_json(404, "{}")]).await;
+    let mut request = Request::new(&GET_ITEM);
+    request.path_param("item_id", "x", &Constraints::NONE);
+    transport(&server).execute::<serde_json::Value>(request).await.unwrap_err();
+    let recorded: Vec<String> = log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(name, field, _)| name == "http_request" && field == "error.type")
+        .map(|(_, _, value)| value.clone())
+        .collect();
+    assert_eq!(recorded, ["\"404\""]);
 }

@@ -1,10 +1,12 @@
 //! `cargo xtask`: regenerate the client crate, or check that it is up to date.
 //!
 //! - `cargo xtask generate` regenerates `generated/` from `spec/openapi.yaml` and prints what
-//!   changed. With `--spec FILE --out DIR [--crate-name NAME] [--conventions FILE]` it makes a
-//!   standalone crate from any OpenAPI 3.0 spec instead; `--conventions` declares the API's
-//!   response conventions (the value of an `x-conventions` extension, as YAML or JSON) for a
-//!   spec its user cannot edit, in place of the spec's own.
+//!   changed; any problem, even a warning, fails it and writes nothing. With `--spec FILE --out
+//!   DIR [--crate-name NAME] [--conventions FILE] [--keep-going | --strict]` it makes a
+//!   standalone crate from any OpenAPI 3.0 or 3.1 spec instead; `--conventions` declares the
+//!   API's response conventions (the value of an `x-conventions` extension, as YAML or JSON) for
+//!   a spec its user cannot edit, in place of the spec's own. Such a spec is read in keep-going
+//!   mode unless `--strict` is given (see [`GENERATE_HELP`] for why).
 //! - `cargo xtask check` fails, writing nothing, when `generated/` differs from the spec.
 //! - `cargo xtask changelog` rewrites the `Unreleased` section of `generated/CHANGELOG.md` from
 //!   the spec diff since the last release (`generate` does this too), or releases it.
@@ -18,14 +20,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use realtimekit_codegen::{Config, Generated, generate};
+use realtimekit_codegen::{Config, Generated, Strictness, generate};
 use xtask::{drift, generated_dir, spec_path, write_atomically};
 
 mod bench_compile;
 mod test_cmd;
 
 const USAGE: &str = "usage:
-  cargo xtask generate [--spec FILE --out DIR [--crate-name NAME] [--conventions FILE]]
+  cargo xtask generate [--spec FILE --out DIR [--crate-name NAME] [--conventions FILE] [--keep-going | --strict]]
   cargo xtask check
   cargo xtask test
   cargo xtask diff [--base REV] [OLD] [NEW] [--format markdown|json] [--fail-on-breaking]
@@ -33,6 +35,33 @@ const USAGE: &str = "usage:
   cargo xtask changelog [--base REV] [--release VERSION]
   cargo xtask bench-compile [--crate DIR]
   cargo xtask synthetic --out FILE [--operations N]";
+
+/// `cargo xtask generate --help`: the options, and why keep-going is the default for a spec
+/// given with `--spec`.
+const GENERATE_HELP: &str = "usage:
+  cargo xtask generate
+      Regenerates generated/ from spec/openapi.yaml, this project's own spec. It is strict: any
+      problem, even a warning, fails it and writes nothing.
+  cargo xtask generate --spec FILE --out DIR [--crate-name NAME] [--conventions FILE] [--keep-going | --strict]
+      Makes a standalone crate from any OpenAPI 3.0 or 3.1 spec, JSON or YAML.
+
+options:
+  --crate-name NAME   the package name (default: from the name of DIR)
+  --conventions FILE  the API's response conventions, in place of the spec's `x-conventions`
+  --keep-going        the default for --spec: a problem local to one operation or one component
+                      (an unresolved $ref, a value of the wrong type, a schema that cannot be
+                      lowered, a bad parameter) skips exactly the operations that depend on it,
+                      each printed as a warning with its JSON Pointer and the reason, and the
+                      crate is generated from the rest. Damage to the document itself (text that
+                      does not parse, no `paths`, an unsupported `openapi` version) still refuses
+                      the spec and writes nothing.
+  --strict            any error refuses the spec and writes nothing.
+
+Why keep-going is the default for --spec: a third-party spec is one you usually cannot fix, and
+one broken operation among hundreds should not cost you all the others. Nothing is skipped
+silently: every skipped operation is printed with where and why, and the run ends with a count.
+Use --strict for a spec you maintain, or in CI that must notice a new problem; this project's own
+spec is always generated strictly.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,19 +86,43 @@ fn main() -> ExitCode {
 }
 
 /// Options of `generate`.
+#[derive(Debug)]
 struct Target {
     spec: PathBuf,
     out: PathBuf,
     config: Config,
+    /// Whether a warning fails the run too: for this project's own spec.
+    deny_warnings: bool,
 }
 
-fn parse_target(args: &[String]) -> Result<Target, String> {
+/// What `generate`'s arguments ask for.
+#[derive(Debug)]
+enum Request {
+    Generate(Box<Target>),
+    Help,
+}
+
+fn parse_target(args: &[String]) -> Result<Request, String> {
     let mut spec = None;
     let mut out = None;
     let mut crate_name = None;
     let mut conventions = None;
+    let mut strictness = None;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
+        let mode = match flag.as_str() {
+            "--help" | "-h" => return Ok(Request::Help),
+            "--strict" => Some(Strictness::Strict),
+            "--keep-going" => Some(Strictness::KeepGoing),
+            _ => None,
+        };
+        if let Some(mode) = mode {
+            if strictness.is_some_and(|chosen| chosen != mode) {
+                return Err(format!("--strict and --keep-going exclude each other\n{USAGE}"));
+            }
+            strictness = Some(mode);
+            continue;
+        }
         let value = rest.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         match flag.as_str() {
             "--spec" => spec = Some(PathBuf::from(value)),
@@ -80,9 +133,15 @@ fn parse_target(args: &[String]) -> Result<Target, String> {
         }
     }
     match (spec, out) {
-        (None, None) if crate_name.is_none() && conventions.is_none() => {
-            Ok(Target { spec: spec_path(), out: generated_dir(), config: Config::realtimekit() })
+        (None, None) if strictness == Some(Strictness::KeepGoing) => {
+            Err("this project's own spec is always generated strictly; --keep-going goes with --spec".to_owned())
         }
+        (None, None) if crate_name.is_none() && conventions.is_none() => Ok(Request::Generate(Box::new(Target {
+            spec: spec_path(),
+            out: generated_dir(),
+            config: Config::realtimekit(),
+            deny_warnings: true,
+        }))),
         (Some(spec), Some(out)) => {
             let name = match crate_name {
                 Some(name) if is_crate_name(&name) => name,
@@ -94,7 +153,10 @@ fn parse_target(args: &[String]) -> Result<Target, String> {
                 }
                 None => default_crate_name(&out),
             };
-            Ok(Target { spec, out, config: Config { conventions, ..Config::for_crate(&name) } })
+            // A third-party spec is read in keep-going mode unless asked otherwise (see GENERATE_HELP).
+            let strictness = strictness.unwrap_or(Strictness::KeepGoing);
+            let config = Config { conventions, strictness, ..Config::for_crate(&name) };
+            Ok(Request::Generate(Box::new(Target { spec, out, config, deny_warnings: false })))
         }
         _ => Err(format!("--spec and --out go together\n{USAGE}")),
     }
@@ -129,19 +191,39 @@ fn is_crate_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-fn generate_from(spec: &Path, config: &Config) -> Result<Generated, String> {
+/// Generates the crate of `spec`, printing the warnings; with `deny_warnings` a warning fails
+/// it like an error, and nothing is written.
+fn generate_from(spec: &Path, config: &Config, deny_warnings: bool) -> Result<Generated, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let generated = generate(&text, config)
         .map_err(|diagnostics| format!("{} has problems; nothing was written.\n{diagnostics}", spec.display()))?;
+    if deny_warnings && !generated.warnings.is_empty() {
+        let warnings = realtimekit_codegen::Diagnostics(generated.warnings);
+        return Err(format!(
+            "{} has problems, and this project's own spec must have none; nothing was written.\n{warnings}",
+            spec.display()
+        ));
+    }
     for warning in &generated.warnings {
         eprintln!("{warning}");
+    }
+    let skipped = generated.warnings.iter().filter(|w| w.message.starts_with("operation skipped")).count();
+    if skipped > 0 {
+        let kept = generated.files.iter().filter(|file| file.path.starts_with("src/operations/")).count();
+        eprintln!("{kept} operation(s) generated, {skipped} skipped; the warnings above say where and why.");
     }
     Ok(generated)
 }
 
 fn run_generate(args: &[String]) -> Result<(), String> {
-    let target = parse_target(args)?;
-    let generated = generate_from(&target.spec, &target.config)?;
+    let target = match parse_target(args)? {
+        Request::Generate(target) => target,
+        Request::Help => {
+            println!("{GENERATE_HELP}");
+            return Ok(());
+        }
+    };
+    let generated = generate_from(&target.spec, &target.config, target.deny_warnings)?;
     let changes =
         drift(&target.out, &generated.files).map_err(|e| format!("cannot read {}: {e}", target.out.display()))?;
     if changes.is_clean() {
@@ -168,7 +250,7 @@ fn run_generate(args: &[String]) -> Result<(), String> {
 }
 
 fn run_check() -> Result<(), String> {
-    let generated = generate_from(&spec_path(), &Config::realtimekit())?;
+    let generated = generate_from(&spec_path(), &Config::realtimekit(), true)?;
     let out = generated_dir();
     let changes = drift(&out, &generated.files).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
     if changes.is_clean() {
@@ -218,5 +300,26 @@ mod tests {
         assert!(!is_crate_name("my client"));
         assert_eq!(default_crate_name(Path::new("/tmp/My Api")), "my-api");
         assert_eq!(default_crate_name(Path::new("/tmp/2fa")), "api-2fa");
+    }
+
+    /// A third-party spec is read in keep-going mode unless `--strict` is given; this project's
+    /// own spec is always strict, and warnings fail it too.
+    #[test]
+    fn generate_modes() {
+        let target = |args: &[&str]| match parse_target(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>()) {
+            Ok(Request::Generate(target)) => Ok((target.config.strictness, target.deny_warnings)),
+            Ok(Request::Help) => Err("help".to_owned()),
+            Err(message) => Err(message),
+        };
+        assert_eq!(target(&[]), Ok((Strictness::Strict, true)));
+        assert_eq!(target(&["--strict"]), Ok((Strictness::Strict, true)));
+        assert!(target(&["--keep-going"]).is_err_and(|message| message.contains("always generated strictly")));
+        let third_party = ["--spec", "a.yaml", "--out", "/tmp/a-client"];
+        assert_eq!(target(&third_party), Ok((Strictness::KeepGoing, false)));
+        assert_eq!(target(&[&third_party[..], &["--strict"]].concat()), Ok((Strictness::Strict, false)));
+        assert_eq!(target(&[&["--keep-going"], &third_party[..]].concat()), Ok((Strictness::KeepGoing, false)));
+        assert!(target(&[&third_party[..], &["--strict", "--keep-going"]].concat()).is_err());
+        assert_eq!(target(&["--spec", "a.yaml", "--help"]), Err("help".to_owned()));
+        assert!(GENERATE_HELP.contains("Why keep-going is the default"));
     }
 }

@@ -11,7 +11,7 @@ use quote::quote;
 use super::{code_span, doc_lines, ident, spec_text};
 use crate::ir::{AnswerEnum, AnswerVariant, Api, FlagAccess, Operation, Response, ResponseKind, StatusMatch, TypeRef};
 use crate::surface::runtime::{Imports, Item};
-use crate::surface::{Scope, type_tokens};
+use crate::surface::{Scope, options_field, type_tokens};
 
 /// The type `send()` answers with, as written inside the operation's module.
 pub(super) fn success_type(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
@@ -83,11 +83,12 @@ pub(super) fn send_method(api: &Api, op: &Operation, imports: &Imports) -> Token
     ));
     let result = imports.name(Item::Result);
     let response = imports.name(Item::Response);
+    let options_field = options_field().ident();
     quote! {
         impl #builder {
             #docs
             pub async fn send(self) -> #result<#response<#success_ty>> {
-                let request = self.build_request();
+                let request = self.build_request().with_options(self.#options_field);
                 let transport = self.client.transport();
                 #exchange
             }
@@ -176,7 +177,7 @@ pub(super) fn answer_enums(api: &Api, op: &Operation, imports: &Imports) -> Toke
         let docs = format!(
             "The documented error answers of `{method}`, by status.\n\nDecode one from an [`Error::Api`](crate::Error::Api) with \
              [`ApiError::decode`]({}::decode).",
-            Item::ApiError.path_text()
+            Item::ApiError.doc_path()
         );
         answer_enum(api, op, imports, answers, &docs, false)
     });

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::op_docs::{client_method_docs, operation_docs};
-use super::{Deprecated, api_name, doc_lines};
+use super::{Deprecated, allow_many_arguments, api_name, doc_lines};
 use crate::Config;
 use crate::ir::{Api, Operation, RustName};
 use crate::surface::runtime::{Imports, Item};
@@ -106,7 +106,7 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
 
             #[doc = " The transport that sends requests, with this client's configuration and connection pool."]
             #[doc = ""]
-            #[doc = " It also sends what the spec does not describe: a `runtime::request::Request` for a `static` `runtime::operation::Operation`, through `execute` or `execute_with`, gets the same retries, errors and redaction as the generated operations."]
+            #[doc = " It also sends what the spec does not describe: a [`raw::Request`](crate::raw::Request) for a `static` [`raw::Operation`](crate::raw::Operation), through `execute` or `execute_with`, gets the same retries, errors and redaction as the generated operations."]
             pub fn transport(&self) -> &#transport {
                 &self.transport
             }
@@ -132,9 +132,11 @@ fn client_method(api: &Api, op: &Operation, config: &Config, imports: &Imports) 
         None => operation_docs(api, op, config, false),
     };
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let allow = allow_many_arguments(arguments.len() + 1);
     quote! {
         #docs
         #deprecated
+        #allow
         pub fn #method(&self, #(#parameters),*) -> #operations::#module::#builder {
             #operations::#module::#builder::new(self.clone(), #(#values),*)
         }
@@ -153,10 +155,12 @@ fn scope_handle(api: &Api, config: &Config, imports: &Imports) -> TokenStream {
         let module = op.module_name.ident();
         let operations = imports.name(Item::Operations);
         let arguments = required_arguments(api, op);
-        let parameters = arguments
+        let parameters: Vec<TokenStream> = arguments
             .iter()
             .filter(|argument| !scope.fields.contains(&argument.name))
-            .map(|argument| argument.parameter(Scope::Module(imports)));
+            .map(|argument| argument.parameter(Scope::Module(imports)))
+            .collect();
+        let allow = allow_many_arguments(parameters.len() + 1);
         let values = arguments.iter().map(|argument| {
             if scope.fields.contains(&argument.name) {
                 let name = argument.name.ident();
@@ -170,6 +174,7 @@ fn scope_handle(api: &Api, config: &Config, imports: &Imports) -> TokenStream {
         quote! {
             #docs
             #deprecated
+            #allow
             pub fn #method(&self, #(#parameters),*) -> #operations::#module::#builder {
                 #operations::#module::#builder::new(self.client.clone(), #(#values),*)
             }

@@ -24,12 +24,14 @@ pub(super) fn crate_docs(api: &Api, config: &Config) -> String {
     sections.push(calls(api));
     sections.push(errors(api, config));
     sections.push(RETRIES.to_owned());
+    sections.push(PER_REQUEST_OPTIONS.to_owned());
     sections.push(PAGINATION.to_owned());
     sections.push(VALIDATION.to_owned());
     sections.push(SECURITY.to_owned());
     sections.push(OBSERVABILITY.to_owned());
     sections.push(raw_access(config));
     sections.push(FORWARD_COMPATIBILITY.to_owned());
+    sections.push(OTHER_CRATES.to_owned());
     sections.join("\n\n")
 }
 
@@ -164,7 +166,7 @@ fn api_error_docs(conventions: &crate::ir::Conventions) -> String {
     let shape = if conventions.has_error_body() {
         " A body of another shape (HTML, empty, truncated) still gives the status and the raw body."
     } else {
-        " The spec declares no shape for error bodies, so read them with [`ApiError::body`](runtime::error::ApiError::body) or [`ApiError::json`](runtime::error::ApiError::json)."
+        " The spec declares no shape for error bodies, so read them with [`ApiError::body`] or [`ApiError::json`]."
     };
     format!("a non-2xx answer{failed_success}. It carries {} and {last}.{shape}", carried.join(", "))
 }
@@ -175,6 +177,14 @@ const RETRIES: &str = "# Retries\n\n\
     idempotent (the POSTs) are retried only when they provably had no effect: the connection was refused before \
     anything was sent, a 429, or a 503 that carries `Retry-After`; they are never sent twice otherwise. Each \
     operation's docs state its rule.";
+
+const PER_REQUEST_OPTIONS: &str = "# Per-request options\n\n\
+    Every request builder takes a [`RequestOptions`] through `with_options`: a per-attempt timeout, a total \
+    deadline across attempts and backoff, a retry count and extra headers for that call alone, without a second \
+    client. An attempt still in flight at the deadline ends with an [`Error::Timeout`] whose `is_deadline()` is \
+    true, and a retry that could not start before it is not made. The retry rules still decide what is retried, so \
+    a raised retry count never resends a POST that may have acted. On `.pages()` and `.items()` the options apply \
+    to each page request. Dropping a call's future cancels it, with any retries still to come.";
 
 const PAGINATION: &str = "# Pagination\n\n\
     List operations offer `.pages()` and `.items()`: lazy `Stream`s of pages and of items. They advance the page \
@@ -195,8 +205,12 @@ const SECURITY: &str = "# Security\n\n\
     base URL is HTTPS.";
 
 const OBSERVABILITY: &str = "# Observability\n\n\
-    Every call runs in a `tracing` span named after the operation, with the method, the path template, the status, \
-    the attempt and the latency. Nothing secret is recorded.";
+    Every call runs in a `tracing` span, `http_request`, whose fields follow OpenTelemetry's HTTP client \
+    conventions: `otel.name` is the operation's name (an OpenTelemetry layer names the span after it), then \
+    `http.request.method`, `url.template` (the path template, never the rendered path or query), \
+    `http.response.status_code`, `http.request.resend_count` once a retry is made, `error.type` for a failed call, \
+    the answer's `request_id` where the API declares its header, and `latency_ms`. No other header and nothing \
+    secret is recorded.";
 
 fn raw_access(config: &Config) -> String {
     let krate = crate_ident(config);
@@ -218,6 +232,12 @@ fn raw_access(config: &Config) -> String {
          the headers and the raw body.\n\n{example}"
     )
 }
+
+const OTHER_CRATES: &str = "# Types from other crates\n\n\
+    The public API names these on purpose, so their major versions are part of this crate's: `reqwest` \
+    (`StatusCode` and `HeaderMap` on responses and errors, `reqwest::Client` for `ClientBuilder::http_client`, \
+    `reqwest::Error` as an error's source), `bytes::Bytes` (raw bodies and binary fields), `serde_json::Value` \
+    (free-form values), and, with the `mock` feature, `wiremock::ResponseTemplate`.";
 
 const FORWARD_COMPATIBILITY: &str = "# Forward compatibility\n\n\
     Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and \

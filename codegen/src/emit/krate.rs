@@ -1,5 +1,7 @@
 //! Emits the crate's frame: `Cargo.toml`, `lib.rs` and the `runtime` module declaration.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -8,6 +10,7 @@ use super::guide::crate_docs;
 use crate::Config;
 use crate::ir::{Api, RustName};
 use crate::runtime_files::RUNTIME_MODULES;
+use crate::surface::runtime::{Exposure, Item, RAW_MODULE};
 use crate::text::{one_line, toml_string};
 
 /// The dependencies of the runtime, as a standalone crate must declare them.
@@ -62,6 +65,8 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
     client_exports.extend(api.scope.as_ref().map(|scope| scope.type_name.clone()));
     client_exports.sort();
     let client_exports = client_exports.iter().map(RustName::ident);
+    let raw = raw_module();
+    let root_exports = re_exports(Exposure::Root, true);
     let codecs = super::serde_impls::any_struct_codec(api).then(|| {
         quote! {
             #[rustfmt::skip]
@@ -83,12 +88,67 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod models;
         #[rustfmt::skip]
         pub mod operations;
+        #raw
+
+        #[doc(hidden)]
         #[rustfmt::skip]
         pub mod runtime;
 
         pub use client::{#(#client_exports),*};
-        pub use runtime::error::{Error, Result};
-        pub use runtime::response::Response;
+        #(#root_exports)*
+    }
+}
+
+/// One `pub use` per runtime module for the items of `exposure`, from the crate root
+/// (`runtime::...`) or from `crate::runtime::...`, sorted as rustfmt sorts them.
+fn re_exports(exposure: Exposure, from_root: bool) -> Vec<TokenStream> {
+    let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for item in Item::ALL.iter().filter(|item| item.exposure() == exposure) {
+        by_module.entry(item.parent()).or_default().push(item.name());
+    }
+    by_module
+        .into_iter()
+        .flat_map(|(parent, mut names)| -> Vec<TokenStream> {
+            names.sort_by_key(|name| rustfmt_order(name));
+            let parent = if from_root { parent.trim_start_matches("crate::") } else { parent };
+            let parent = parent.split("::").map(|segment| RustName::plain(segment).ident());
+            let parent: Vec<_> = parent.collect();
+            // A long group would be wrapped, and rustfmt and the printer wrap it differently,
+            // so it is written one item per line.
+            let statements: Vec<TokenStream> = if names.len() > MAX_GROUPED {
+                names
+                    .iter()
+                    .map(|name| {
+                        let name = RustName::plain(*name).ident();
+                        quote! { pub use #(#parent)::*::#name; }
+                    })
+                    .collect()
+            } else {
+                let names = names.iter().map(|name| RustName::plain(*name).ident());
+                vec![quote! { pub use #(#parent)::*::{#(#names),*}; }]
+            };
+            statements
+        })
+        .collect()
+}
+
+/// The most names a re-export groups in braces; more are written one per line.
+const MAX_GROUPED: usize = 5;
+
+/// The key rustfmt sorts the names of a `use` group by: types (uppercase) before functions.
+fn rustfmt_order(name: &str) -> (bool, String) {
+    (name.starts_with(|c: char| c.is_ascii_lowercase()), name.to_owned())
+}
+
+/// The `raw` module: what sending a request the spec does not describe takes.
+fn raw_module() -> TokenStream {
+    let raw = RustName::plain(RAW_MODULE).ident();
+    let exports = re_exports(Exposure::Raw, false);
+    quote! {
+        #[doc = " What sending a request that the spec does not describe takes: a [`Request`](crate::raw::Request) for a `static` [`Operation`](crate::raw::Operation), sent with [`Transport::execute`](crate::Transport::execute) or [`Transport::execute_with`](crate::Transport::execute_with) and a decoder, with the same retries, errors and redaction as the generated operations."]
+        pub mod #raw {
+            #(#exports)*
+        }
     }
 }
 

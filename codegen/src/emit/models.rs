@@ -10,13 +10,10 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Deprecated, code_span, doc_lines, doc_paragraph, docs_or, field_type, serde_impls};
+use super::{Deprecated, allow_many_arguments, code_span, doc_lines, doc_paragraph, docs_or, field_type, serde_impls};
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::surface::runtime::Item;
 use crate::surface::{Scope, additional_properties_field, is_text, type_tokens};
-
-/// Clippy's default limit on function arguments.
-const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// One part of `models.rs`: the types in `types`, after the file's opening (its docs and
 /// imports) when the part is the first.
@@ -177,7 +174,7 @@ fn constructor(api: &Api, object: &StructDef) -> TokenStream {
         let additional_field = additional_properties_field().ident();
         quote! { #additional_field: Default::default(), }
     });
-    let allow = (required.len() > CLIPPY_MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let allow = allow_many_arguments(required.len());
     let docs = doc_lines("Creates a value from its required fields; optional fields start unset.");
     quote! {
         #docs

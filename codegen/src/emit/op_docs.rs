@@ -194,11 +194,11 @@ fn error_list(api: &Api, op: &Operation) -> String {
             "- Decode a documented error body with [`ApiError::decode`]({1}::decode) \
              into [`{0}`](crate::operations::{0}), whose variant follows the status.",
             answers.name,
-            Item::ApiError.path_text()
+            Item::ApiError.doc_path()
         )),
         (None, Some(_)) => Some(format!(
             "- Decode a documented error body with [`ApiError::json`]({}::json).",
-            Item::ApiError.path_text()
+            Item::ApiError.doc_path()
         )),
         (None, None) => None,
     };

@@ -14,10 +14,13 @@ use quote::quote;
 use super::answers::{answer_enums, send_method};
 use super::paging::{paginated_impl, paging_methods};
 use super::request::build_request_impl;
-use super::{Deprecated, code_span, doc_lines, doc_paragraph, docs_or, ident, spec_text};
+use super::{Deprecated, allow_many_arguments, code_span, doc_lines, doc_paragraph, docs_or, ident, spec_text};
 use crate::ir::{Api, Operation, Param, RetrySafety};
 use crate::surface::runtime::{Imports, Item};
-use crate::surface::{Argument, Scope, body_name, body_setter, required_arguments, setter, type_tokens};
+use crate::surface::{
+    Argument, Scope, body_name, body_setter, options_field, required_arguments, setter, type_tokens,
+    with_options_method,
+};
 
 /// The whole `operations.rs` file: module declarations and re-exports of the builders.
 pub(super) fn operations_rs(api: &Api) -> TokenStream {
@@ -122,6 +125,8 @@ fn builder_struct(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
             quote! { #name: Option<#ty>, }
         }
     });
+    let options_field = options_field().ident();
+    let request_options = imports.name(Item::RequestOptions);
     let client = imports.name(Item::Client);
     let docs = doc_lines(&format!(
         "A `{} {}` request: set optional parameters, then `.send().await`.\n\nMade by [`Client::{}`].",
@@ -135,6 +140,7 @@ fn builder_struct(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #builder {
             client: #client,
+            #options_field: #request_options,
             #(#fields)*
             #body
         }
@@ -166,17 +172,26 @@ fn builder_methods(api: &Api, op: &Operation, imports: &Imports) -> TokenStream 
         setter_tokens(&argument, docs, None, imports)
     });
     let paging = paging_methods(api, op, imports);
-    let allow = (arguments.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // `new` takes the client as well.
+    let allow = allow_many_arguments(arguments.len() + 1);
     let client = imports.name(Item::Client);
+    let (options_field, with_options) = (options_field().ident(), with_options_method().ident());
+    let request_options = imports.name(Item::RequestOptions);
     quote! {
         impl #builder {
             #[doc = " A request with its required parameters; optional ones start unset."]
             #allow
             pub(crate) fn new(client: #client, #(#argument_list),*) -> Self {
-                Self { client, #(#initializers)* #body_init }
+                Self { client, #(#initializers)* #body_init #options_field: #request_options::new() }
             }
             #(#setters)*
             #body_setter
+
+            #[doc = " Overrides the client's settings for this request: the per-attempt timeout, a total deadline, the number of retries, extra headers."]
+            pub fn #with_options(mut self, options: #request_options) -> Self {
+                self.#options_field = options;
+                self
+            }
             #paging
         }
     }

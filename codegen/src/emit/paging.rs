@@ -5,7 +5,7 @@
 //! facts of one operation: which parameter holds the page number and the page size, and the
 //! field path to the items.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::answers::success_type;
@@ -24,7 +24,7 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, imports: &Imports) -> To
     }
     let success_ty = success_type(api, op, imports);
     let item_ty = type_tokens(api, &pagination.item_ty, Scope::Module(imports));
-    let first = pagination.first_page;
+    let first = Literal::u64_unsuffixed(pagination.first_page);
     let start = match page_param_kind(op, page_param) {
         Some(IntegerKind::U64) | None => quote! { self.#page.unwrap_or(#first) },
         Some(IntegerKind::U32) => quote! { self.#page.map(u64::from).unwrap_or(#first) },
@@ -57,11 +57,12 @@ pub(super) fn paging_methods(api: &Api, op: &Operation, imports: &Imports) -> To
         pub fn pages(self) -> impl futures_core::Stream<Item = #result<#response<#success_ty>>> + Send + 'static {
             let start =
                 #page_request { per_page: #per_page, numbered_from: #first, ..#page_request::starting_at(#start) };
-            #pages(start, move |page: u64| {
+            let fetch_page = move |page: u64| {
                 let mut next = self.clone();
                 next.#page = #set_page;
                 next.send()
-            })
+            };
+            #pages(start, fetch_page)
         }
 
         #items_docs

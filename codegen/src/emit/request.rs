@@ -8,8 +8,8 @@ use quote::quote;
 
 use super::answers::{success_type, uses_status_enum};
 use crate::ir::{
-    Api, BodyEncoding, Constraints, Delimiter, ObjectStyle, Operation, Param, ParamLocation, ParamStyle, RequestBody,
-    ResponseKind, Scalar, StatusMatch, StringFormat, TypeKind, TypeRef,
+    Api, BodyEncoding, Constraints, Delimiter, Operation, Param, ParamLocation, ParamStyle, RequestBody, ResponseKind,
+    RustName, Scalar, Serialization, SerializationStyle, StatusMatch, StringFormat, TypeKind, TypeRef,
 };
 use crate::surface::additional_properties_field;
 use crate::surface::runtime::{Imports, Item};
@@ -66,22 +66,38 @@ pub(super) fn build_request_impl(api: &Api, op: &Operation, imports: &Imports) -
 fn param_step(param: &Param, imports: &Imports) -> TokenStream {
     let name = param.name.ident();
     let wire = &param.wire_name;
-    let rules = constraints_tokens(&param.constraints, imports);
     let value = if param.required {
         quote! { Some(&self.#name) }
     } else {
         quote! { self.#name.as_ref() }
     };
+    if let ParamStyle::Serialized(_) | ParamStyle::Json = param.style {
+        // Serialized values carry no rules, so `Constraints` is not named for them.
+        return serialized_step(param, &value, imports);
+    }
+    let rules = constraints_tokens(&param.constraints, imports);
     let slice = if param.required {
         quote! { Some(self.#name.as_slice()) }
     } else {
         quote! { self.#name.as_deref() }
     };
+    let simple_path = param.serialization.style == SerializationStyle::Simple;
     match (param.location, param.style) {
-        (ParamLocation::Path, ParamStyle::Joined(_) | ParamStyle::Exploded) => {
+        (_, ParamStyle::Serialized(_) | ParamStyle::Json) => serialized_step(param, &value, imports),
+        (ParamLocation::Path, ParamStyle::Scalar) if simple_path => {
+            quote! { request.path_param(#wire, &self.#name, #rules); }
+        }
+        (ParamLocation::Path, ParamStyle::Scalar) => {
+            let style = style_tokens(param.serialization, imports);
+            quote! { request.path_param_as(#wire, &self.#name, #style, #rules); }
+        }
+        (ParamLocation::Path, ParamStyle::Joined(_) | ParamStyle::Exploded) if simple_path => {
             quote! { request.path_param_list(#wire, &self.#name, #rules); }
         }
-        (ParamLocation::Path, _) => quote! { request.path_param(#wire, &self.#name, #rules); },
+        (ParamLocation::Path, ParamStyle::Joined(_) | ParamStyle::Exploded) => {
+            let style = style_tokens(param.serialization, imports);
+            quote! { request.path_param_list_as(#wire, &self.#name, #style, #rules); }
+        }
         (ParamLocation::Query, ParamStyle::Scalar) => quote! { request.query_param(#wire, #value, #rules); },
         (ParamLocation::Query, ParamStyle::Exploded) => quote! { request.query_param_list(#wire, #slice, #rules); },
         (ParamLocation::Query, ParamStyle::Joined(delimiter)) => {
@@ -93,20 +109,56 @@ fn param_step(param: &Param, imports: &Imports) -> TokenStream {
             };
             quote! { request.query_param_joined(#wire, #slice, #style, #rules); }
         }
-        (_, ParamStyle::Serialized(style)) => {
-            let style_type = imports.name(Item::Style);
-            let style = match style {
-                ObjectStyle::FormExploded => quote! { #style_type::FormExploded },
-                ObjectStyle::Form => quote! { #style_type::Form },
-                ObjectStyle::DeepObject => quote! { #style_type::DeepObject },
-            };
-            quote! { request.query_param_styled(#wire, #value, #style); }
-        }
         (ParamLocation::Header, ParamStyle::Scalar) => quote! { request.header_param(#wire, #value, #rules); },
         (ParamLocation::Header, _) => quote! { request.header_param_list(#wire, #slice, #rules); },
         (ParamLocation::Cookie, ParamStyle::Scalar) => quote! { request.cookie_param(#wire, #value, #rules); },
+        (ParamLocation::Cookie, ParamStyle::Exploded) => {
+            quote! { request.cookie_param_exploded(#wire, #slice, #rules); }
+        }
         (ParamLocation::Cookie, _) => quote! { request.cookie_param_list(#wire, #slice, #rules); },
     }
+}
+
+/// The runtime call that adds a value serialized first: as JSON text (`content`), or (an
+/// object, a map, a union) written in the parameter's style; `value` is the optional value, as
+/// the query, header and cookie calls take it.
+fn serialized_step(param: &Param, value: &TokenStream, imports: &Imports) -> TokenStream {
+    let (name, wire) = (param.name.ident(), &param.wire_name);
+    if param.style == ParamStyle::Json {
+        return match param.location {
+            ParamLocation::Path => quote! { request.path_param_json(#wire, &self.#name); },
+            ParamLocation::Query => quote! { request.query_param_json(#wire, #value); },
+            ParamLocation::Header => quote! { request.header_param_json(#wire, #value); },
+            ParamLocation::Cookie => quote! { request.cookie_param_json(#wire, #value); },
+        };
+    }
+    let style = style_tokens(param.serialization, imports);
+    match param.location {
+        ParamLocation::Path => quote! { request.path_param_styled(#wire, &self.#name, #style); },
+        ParamLocation::Query => quote! { request.query_param_styled(#wire, #value, #style); },
+        ParamLocation::Header => quote! { request.header_param_styled(#wire, #value, #style); },
+        ParamLocation::Cookie => quote! { request.cookie_param_styled(#wire, #value, #style); },
+    }
+}
+
+/// The runtime's `Style` for a parameter's style and `explode`.
+fn style_tokens(serialization: Serialization, imports: &Imports) -> TokenStream {
+    let style_type = imports.name(Item::Style);
+    let variant = match (serialization.style, serialization.explode) {
+        (SerializationStyle::Simple, false) => "Simple",
+        (SerializationStyle::Simple, true) => "SimpleExploded",
+        (SerializationStyle::Label, false) => "Label",
+        (SerializationStyle::Label, true) => "LabelExploded",
+        (SerializationStyle::Matrix, false) => "Matrix",
+        (SerializationStyle::Matrix, true) => "MatrixExploded",
+        (SerializationStyle::Form, false) => "Form",
+        (SerializationStyle::Form, true) => "FormExploded",
+        (SerializationStyle::SpaceDelimited, _) => "SpaceDelimited",
+        (SerializationStyle::PipeDelimited, _) => "PipeDelimited",
+        (SerializationStyle::DeepObject, _) => "DeepObject",
+    };
+    let variant = RustName::plain(variant).ident();
+    quote! { #style_type::#variant }
 }
 
 /// The runtime calls that set the body, when it is given.

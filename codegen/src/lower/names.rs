@@ -103,12 +103,21 @@ fn name_operations(operations: &mut [Operation]) {
 fn sort_types(api: &mut Api) {
     let mut order: Vec<usize> = (0..api.types.len()).collect();
     order.sort_by(|&a, &b| api.types[a].name.cmp(&api.types[b].name));
-    let mut new_id = vec![TypeId(0); order.len()];
+    reorder_types(api, &order);
+}
+
+/// Keeps the types whose ids `order` lists, in that order, and rewrites every [`TypeId`] to
+/// match: for sorting, and for leaving out the types keep-going lowering skips. A reference to
+/// a type left out, which that lowering never leaves behind, would become any JSON value.
+pub(super) fn reorder_types(api: &mut Api, order: &[usize]) {
+    let mut new_id = vec![None; api.types.len()];
     for (new, &old) in order.iter().enumerate() {
-        new_id[old] = TypeId(new);
+        if let Some(slot) = new_id.get_mut(old) {
+            *slot = Some(TypeId(new));
+        }
     }
     let mut types: Vec<_> = std::mem::take(&mut api.types).into_iter().map(Some).collect();
-    api.types = order.iter().filter_map(|&old| types[old].take()).collect();
+    api.types = order.iter().filter_map(|&old| types.get_mut(old).and_then(Option::take)).collect();
     let remap = |ty: &mut TypeRef| remap_type_ref(ty, &new_id);
     for def in &mut api.types {
         match &mut def.kind {
@@ -131,9 +140,12 @@ fn sort_types(api: &mut Api) {
     }
 }
 
-fn remap_type_ref(ty: &mut TypeRef, new_id: &[TypeId]) {
+fn remap_type_ref(ty: &mut TypeRef, new_id: &[Option<TypeId>]) {
     match ty {
-        TypeRef::Named(id) => *id = new_id[id.0],
+        TypeRef::Named(id) => match new_id.get(id.0).copied().flatten() {
+            Some(new) => *id = new,
+            None => *ty = TypeRef::Any,
+        },
         TypeRef::Array(inner) | TypeRef::Map(inner) => remap_type_ref(inner, new_id),
         TypeRef::Scalar(_) | TypeRef::Any => {}
     }

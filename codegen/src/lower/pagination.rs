@@ -19,10 +19,10 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::path_template::template_variables;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Api, FieldStep, Pagination, ParamLocation, RustName, Scalar, Scope, StringFormat, TypeKind, TypeRef};
 use crate::names;
+use crate::path_template::template_variables;
 
 /// An `x-pagination` extension as written.
 #[derive(Debug, Deserialize)]

@@ -1,23 +1,26 @@
 //! Lowering parameters: path-level and operation-level ones merged (the operation's win), each
 //! with the style its location, `style`, `explode` and shape call for.
 //!
-//! Scalars, enums and unions of them go anywhere. Arrays of those are exploded or joined as
-//! their style says. Objects, maps and other unions are serialized in the query (`form` or
-//! `deepObject`); in a path, header or cookie they, like the `matrix` and `label` path styles and
-//! `content` parameters, make the operation skipped. `Accept`, `Content-Type` and `Authorization` header parameters
-//! are ignored, as the OpenAPI specification says: the client sets those itself.
+//! Every `style` of OpenAPI 3.0 is written for every shape it allows: scalars, enums and unions
+//! of them as one value; arrays of those exploded or joined; objects, maps and other unions
+//! serialized first, then written in their style (`simple`, `label` and `matrix` in paths,
+//! `simple` in headers, `form` in cookies, any query style, `deepObject` to any depth). Only
+//! `content` parameters make the operation skipped. `Accept`, `Content-Type` and `Authorization`
+//! header parameters are ignored, as the OpenAPI specification says: the client sets those
+//! itself.
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::Lowering;
-use super::path_template::template_variables;
+use super::media::is_json;
 use super::skip::Skip;
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    Api, Delimiter, ObjectStyle, Param, ParamLocation, ParamStyle, Scalar, StringFormat, TypeDef, TypeKind, TypeRef,
-    resolve_alias,
+    Api, Delimiter, ObjectStyle, Param, ParamLocation, ParamStyle, Scalar, Serialization, SerializationStyle,
+    StringFormat, TypeDef, TypeKind, TypeRef, resolve_alias,
 };
 use crate::names;
+use crate::path_template::template_variables;
 
 /// Header parameters the OpenAPI specification says to ignore.
 const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
@@ -89,11 +92,31 @@ impl<'a> Lowering<'a> {
         if location == ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
             return Ok(None);
         }
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Skip(format!("parameter `{}` uses `content`, which is not supported", data.name)));
+        let (schema, style, schema_at) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema, None, at.push("schema")),
+            ParameterSchemaOrContent::Content(content) => {
+                // The spec allows one entry; a JSON one is written as JSON text.
+                let json = content.iter().find(|(media_type, _)| is_json(media_type));
+                let Some((media_type, media)) = json.filter(|_| content.len() == 1) else {
+                    let media_types: Vec<&str> = content.keys().map(String::as_str).collect();
+                    return Err(Skip(format!(
+                        "parameter `{}` is given as `content` of {}, which is not supported: only one JSON media type is",
+                        data.name,
+                        media_types.join(", ")
+                    )));
+                };
+                let Some(schema) = &media.schema else {
+                    return Err(Skip(format!(
+                        "parameter `{}` gives `{media_type}` content without a schema",
+                        data.name
+                    )));
+                };
+                (schema, Some(ParamStyle::Json), at.push("content").push(media_type.as_str()).push("schema"))
+            }
         };
-        let ty = self.type_ref(schema, &at.push("schema"), hint);
-        let style = self.param_style(parameter, &ty)?;
+        let ty = self.type_ref(schema, &schema_at, hint);
+        let serialization = serialization(parameter);
+        let style = style.unwrap_or_else(|| param_style(self.param_shape(&ty), serialization));
         let resolved = match schema {
             ReferenceOr::Item(schema) => Some(schema),
             ReferenceOr::Reference { reference } => self.component_schema(reference),
@@ -108,40 +131,9 @@ impl<'a> Lowering<'a> {
             docs: data.description.clone().or_else(|| resolved.and_then(|s| s.schema_data.description.clone())),
             deprecated: data.deprecated.unwrap_or(false),
             style,
+            serialization,
             default: resolved.and_then(|s| s.schema_data.default.clone()),
         }))
-    }
-
-    /// How a parameter of type `ty` is written, or why it cannot be.
-    fn param_style(&self, parameter: &Parameter, ty: &TypeRef) -> Result<ParamStyle, Skip> {
-        let data = parameter.parameter_data_ref();
-        let shape = self.param_shape(ty);
-        let unsupported = |what: &str| Skip(format!("parameter `{}` is {what}, which is not supported", data.name));
-        match (parameter, shape) {
-            (Parameter::Path { style: PathStyle::Matrix | PathStyle::Label, .. }, _) => {
-                Err(unsupported("in the `matrix` or `label` path style"))
-            }
-            (_, ParamShape::Scalar) => Ok(ParamStyle::Scalar),
-            (Parameter::Query { style, .. }, ParamShape::ScalarArray) => {
-                let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
-                Ok(match style {
-                    QueryStyle::SpaceDelimited => ParamStyle::Joined(Delimiter::Space),
-                    QueryStyle::PipeDelimited => ParamStyle::Joined(Delimiter::Pipe),
-                    QueryStyle::Form | QueryStyle::DeepObject if explode => ParamStyle::Exploded,
-                    QueryStyle::Form | QueryStyle::DeepObject => ParamStyle::Joined(Delimiter::Comma),
-                })
-            }
-            (Parameter::Query { style, .. }, ParamShape::Other) => {
-                let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
-                Ok(ParamStyle::Serialized(match style {
-                    QueryStyle::DeepObject => ObjectStyle::DeepObject,
-                    _ if explode => ObjectStyle::FormExploded,
-                    _ => ObjectStyle::Form,
-                }))
-            }
-            (_, ParamShape::ScalarArray) => Ok(ParamStyle::Joined(Delimiter::Comma)),
-            (_, ParamShape::Other) => Err(unsupported("an object, map or union outside the query")),
-        }
     }
 
     /// Whether a type, seen through aliases, is a scalar, an array of scalars, or anything else.
@@ -158,6 +150,43 @@ impl<'a> Lowering<'a> {
     /// The type an alias chain ends at.
     pub(super) fn unalias(&self, ty: &TypeRef) -> TypeRef {
         resolve_alias(&self.types, ty).clone()
+    }
+}
+
+/// The `style` a parameter declares, or its location's, and whether it is exploded: `explode`
+/// defaults to true for `form` only.
+fn serialization(parameter: &Parameter) -> Serialization {
+    let style = match parameter {
+        Parameter::Path { style: PathStyle::Simple, .. } | Parameter::Header { .. } => SerializationStyle::Simple,
+        Parameter::Path { style: PathStyle::Label, .. } => SerializationStyle::Label,
+        Parameter::Path { style: PathStyle::Matrix, .. } => SerializationStyle::Matrix,
+        Parameter::Query { style: QueryStyle::Form, .. } | Parameter::Cookie { .. } => SerializationStyle::Form,
+        Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => SerializationStyle::SpaceDelimited,
+        Parameter::Query { style: QueryStyle::PipeDelimited, .. } => SerializationStyle::PipeDelimited,
+        Parameter::Query { style: QueryStyle::DeepObject, .. } => SerializationStyle::DeepObject,
+    };
+    let explode = parameter.parameter_data_ref().explode.unwrap_or(style == SerializationStyle::Form);
+    Serialization { style, explode }
+}
+
+/// How a value of `shape` is written in `serialization`. A `simple` array is the same exploded
+/// or not, and so is joined either way.
+fn param_style(shape: ParamShape, serialization: Serialization) -> ParamStyle {
+    let Serialization { style, explode } = serialization;
+    match shape {
+        ParamShape::Scalar => ParamStyle::Scalar,
+        ParamShape::ScalarArray => match style {
+            SerializationStyle::SpaceDelimited => ParamStyle::Joined(Delimiter::Space),
+            SerializationStyle::PipeDelimited => ParamStyle::Joined(Delimiter::Pipe),
+            SerializationStyle::Simple => ParamStyle::Joined(Delimiter::Comma),
+            _ if explode => ParamStyle::Exploded,
+            _ => ParamStyle::Joined(Delimiter::Comma),
+        },
+        ParamShape::Other => ParamStyle::Serialized(match style {
+            SerializationStyle::DeepObject => ObjectStyle::DeepObject,
+            _ if explode => ObjectStyle::FormExploded,
+            _ => ObjectStyle::Form,
+        }),
     }
 }
 

@@ -3,11 +3,24 @@
 //! Only local references (`#/components/<kind>/<name>`) are supported; anything else is a
 //! diagnostic at the pointer of the `$ref`. A chain of references is followed to its end, and
 //! a chain that comes back to itself is reported as a cycle instead of looping.
+//!
+//! A reference to a component of the wrong kind is a common mistake, such as a schema used as
+//! a response. It is read as the kind expected when it can be, with a warning: a schema as a
+//! response or request body whose JSON body it is ([`Readings`]), a request body as a response
+//! or the other way round with the same content, and a parameter, header, response or request
+//! body where a schema belongs as its schema (`schema.rs`). Otherwise the operation that uses
+//! it is skipped with a warning, and an example is only left out.
 
-use openapiv3::{Example, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use std::collections::BTreeMap;
+
+use openapiv3::{Example, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema};
 
 use super::Lowering;
 use crate::pointer::{Pointer, PointerError};
+
+/// How long a chain of references [`Lowering::peek`] follows before it gives up, so that a
+/// cycle cannot make it loop.
+const MAX_CHAIN: usize = 256;
 
 /// The component kind and key a local `$ref` names, e.g. `("schemas", "Session")`.
 pub(super) fn split_ref(reference: &str) -> Option<(String, String)> {
@@ -31,24 +44,180 @@ pub(super) trait Component: Sized + 'static {
     const KIND: &'static str;
     /// The map of that kind in the document's components.
     fn map(components: &openapiv3::Components) -> &indexmap::IndexMap<String, ReferenceOr<Self>>;
+    /// How a reference to a component of another kind reads as this kind, when it can.
+    fn reading<'r>(readings: &'r Readings, reference: &str) -> Option<&'r Reading<Self>> {
+        let _ = (readings, reference);
+        None
+    }
 }
 
 macro_rules! component {
-    ($ty:ty, $kind:literal, $field:ident) => {
+    ($ty:ty, $kind:literal, $field:ident $(, $readings:ident)?) => {
         impl Component for $ty {
             const KIND: &'static str = $kind;
             fn map(components: &openapiv3::Components) -> &indexmap::IndexMap<String, ReferenceOr<Self>> {
                 &components.$field
             }
+            $(
+                fn reading<'r>(readings: &'r Readings, reference: &str) -> Option<&'r Reading<Self>> {
+                    readings.$readings.get(reference)
+                }
+            )?
         }
     };
 }
 
 component!(Parameter, "parameters", parameters);
-component!(RequestBody, "requestBodies", request_bodies);
-component!(Response, "responses", responses);
+component!(RequestBody, "requestBodies", request_bodies, request_bodies);
+component!(Response, "responses", responses, responses);
 component!(Example, "examples", examples);
 component!(Schema, "schemas", schemas);
+
+/// A component of one kind read as another, as [`Readings`] holds it.
+#[derive(Debug)]
+pub(super) struct Reading<T> {
+    /// The item it reads as.
+    item: T,
+    /// How it is read, for the warning: `a response whose JSON body is that schema`.
+    how: &'static str,
+    /// Where the content it keeps is declared, and the component's key, when it keeps the
+    /// content of the component it names; `None` when the item only refers to it.
+    declared: Option<(Pointer, String)>,
+}
+
+/// The components that `$ref`s name where another kind belongs and that can be read as that
+/// kind, made once before lowering so that lowering can borrow them like the document: a schema
+/// used as a response or request body is one whose JSON body is that schema, and a request body
+/// used as a response (or a response as a request body) keeps its content.
+#[derive(Debug, Default)]
+pub(super) struct Readings {
+    responses: BTreeMap<String, Reading<Response>>,
+    request_bodies: BTreeMap<String, Reading<RequestBody>>,
+}
+
+impl Readings {
+    /// The readings for every reference of the wrong kind in a response or request body place.
+    pub(super) fn new(document: &OpenAPI) -> Self {
+        let mut readings = Self::default();
+        let components = document.components.as_ref();
+        let operations = document.paths.paths.values().filter_map(ReferenceOr::as_item).flat_map(|item| item.iter());
+        let mut response_refs = Vec::new();
+        let mut body_refs = Vec::new();
+        for (_, operation) in operations {
+            let responses = operation.responses.responses.values().chain(&operation.responses.default);
+            response_refs.extend(responses.filter_map(reference_of));
+            body_refs.extend(operation.request_body.as_ref().and_then(reference_of));
+        }
+        if let Some(components) = components {
+            response_refs.extend(components.responses.values().filter_map(reference_of));
+            body_refs.extend(components.request_bodies.values().filter_map(reference_of));
+        }
+        for reference in response_refs {
+            let Some((kind, name)) = split_ref(reference) else { continue };
+            let reading = match kind.as_str() {
+                "schemas" if component_exists(document, &kind, &name) => Reading {
+                    item: Response { content: json_content(reference), ..Response::default() },
+                    how: "a response whose JSON body is that schema",
+                    declared: None,
+                },
+                "requestBodies" => {
+                    let Some(body) = components.and_then(|c| c.request_bodies.get(&name)?.as_item()) else { continue };
+                    Reading {
+                        item: Response {
+                            description: body.description.clone().unwrap_or_default(),
+                            content: body.content.clone(),
+                            ..Response::default()
+                        },
+                        how: "a response with the same content",
+                        declared: Some((component_pointer(&kind, &name), name)),
+                    }
+                }
+                _ => continue,
+            };
+            readings.responses.insert(reference.to_owned(), reading);
+        }
+        for reference in body_refs {
+            let Some((kind, name)) = split_ref(reference) else { continue };
+            let reading = match kind.as_str() {
+                "schemas" if component_exists(document, &kind, &name) => Reading {
+                    item: RequestBody { content: json_content(reference), ..RequestBody::default() },
+                    how: "a JSON request body of that schema",
+                    declared: None,
+                },
+                "responses" => {
+                    let Some(response) = components.and_then(|c| c.responses.get(&name)?.as_item()) else { continue };
+                    Reading {
+                        item: RequestBody {
+                            description: Some(response.description.clone()).filter(|text| !text.is_empty()),
+                            content: response.content.clone(),
+                            ..RequestBody::default()
+                        },
+                        how: "a request body with the same content",
+                        declared: Some((component_pointer(&kind, &name), name)),
+                    }
+                }
+                _ => continue,
+            };
+            readings.request_bodies.insert(reference.to_owned(), reading);
+        }
+        readings
+    }
+}
+
+/// The reference an item is, if it is one.
+fn reference_of<T>(item: &ReferenceOr<T>) -> Option<&str> {
+    match item {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(_) => None,
+    }
+}
+
+/// A content map with one JSON entry whose schema is `reference`.
+fn json_content(reference: &str) -> indexmap::IndexMap<String, openapiv3::MediaType> {
+    let media = openapiv3::MediaType {
+        schema: Some(ReferenceOr::Reference { reference: reference.to_owned() }),
+        ..openapiv3::MediaType::default()
+    };
+    std::iter::once(("application/json".to_owned(), media)).collect()
+}
+
+/// The pointer of a component.
+fn component_pointer(kind: &str, name: &str) -> Pointer {
+    Pointer::root().push("components").push(kind).push(name)
+}
+
+/// Whether the document declares the component `kind`/`name`, of any kind.
+pub(super) fn component_exists(document: &OpenAPI, kind: &str, name: &str) -> bool {
+    let Some(c) = document.components.as_ref() else { return false };
+    match kind {
+        "schemas" => c.schemas.contains_key(name),
+        "parameters" => c.parameters.contains_key(name),
+        "responses" => c.responses.contains_key(name),
+        "requestBodies" => c.request_bodies.contains_key(name),
+        "examples" => c.examples.contains_key(name),
+        "headers" => c.headers.contains_key(name),
+        "securitySchemes" => c.security_schemes.contains_key(name),
+        "links" => c.links.contains_key(name),
+        "callbacks" => c.callbacks.contains_key(name),
+        _ => false,
+    }
+}
+
+/// One component of a kind, for messages: `a request body`.
+pub(super) fn one_of_kind(kind: &str) -> String {
+    match kind {
+        "schemas" => "a schema".to_owned(),
+        "parameters" => "a parameter".to_owned(),
+        "responses" => "a response".to_owned(),
+        "requestBodies" => "a request body".to_owned(),
+        "examples" => "an example".to_owned(),
+        "headers" => "a header".to_owned(),
+        "securitySchemes" => "a security scheme".to_owned(),
+        "links" => "a link".to_owned(),
+        "callbacks" => "a callback".to_owned(),
+        other => format!("a `{other}` entry"),
+    }
+}
 
 /// An item found by following references, with where it is declared.
 pub(super) struct Resolved<'r, T> {
@@ -108,11 +277,7 @@ impl<'a> Lowering<'a> {
                 return None;
             };
             if kind != T::KIND {
-                self.error(
-                    &at_ref,
-                    format!("`{reference}` points into `{kind}`, but a `{}` entry belongs here", T::KIND),
-                );
-                return None;
+                return self.other_kind(reference, &kind, &name, at);
             }
             if seen.contains(&name) {
                 self.error(&at_ref, format!("`{reference}` is part of a reference cycle with no value in it"));
@@ -132,6 +297,93 @@ impl<'a> Lowering<'a> {
             }
         }
     }
+
+    /// A reference, written at `at`, to the component `kind`/`name` where a `T` belongs: read
+    /// as a `T` with a warning when it can be; otherwise an example is left out with a warning,
+    /// and anything else makes the operation being lowered skipped
+    /// ([`Lowering::unreadable_reference`]).
+    fn other_kind<'r, T: Component>(
+        &mut self,
+        reference: &str,
+        kind: &str,
+        name: &str,
+        at: &Pointer,
+    ) -> Option<Resolved<'r, T>>
+    where
+        'a: 'r,
+    {
+        let at_ref = at.push("$ref");
+        if !component_exists(self.document, kind, name) {
+            self.error(&at_ref, format!("unresolved reference `{reference}`: no such component"));
+            return None;
+        }
+        let named = format!("`{reference}` names {}, where {} belongs", one_of_kind(kind), one_of_kind(T::KIND));
+        let readings: &'a Readings = self.readings;
+        if let Some(reading) = T::reading(readings, reference) {
+            self.warning(&at_ref, format!("{named}; it is read as {}", reading.how));
+            let (at, component) = match &reading.declared {
+                Some((declared_at, component)) => (declared_at.clone(), Some(component.clone())),
+                None => (at.clone(), None),
+            };
+            return Some(Resolved { item: &reading.item, at, component });
+        }
+        if T::KIND == Example::KIND {
+            self.warning(&at_ref, format!("{named}; the example is left out"));
+        } else if self.unreadable_reference.is_none() {
+            self.unreadable_reference = Some(format!("{named}, and cannot be read as one (at {at_ref})"));
+        }
+        None
+    }
+
+    /// The item a chain of references of the right kind ends at, reporting nothing: for checks
+    /// made before an operation is lowered, which reports any problem of the chain itself.
+    pub(super) fn peek<'r, T: Component>(&self, item: &'r ReferenceOr<T>) -> Option<&'r T>
+    where
+        'a: 'r,
+    {
+        let document: &'a OpenAPI = self.document;
+        let mut current = item;
+        for _ in 0..MAX_CHAIN {
+            match current {
+                ReferenceOr::Item(item) => return Some(item),
+                ReferenceOr::Reference { reference } => {
+                    let (_, name) = split_ref(reference).filter(|(kind, _)| kind == T::KIND)?;
+                    current = T::map(document.components.as_ref()?).get(&name)?;
+                }
+            }
+        }
+        None
+    }
+
+    /// The schema of the component `kind`/`name` of another kind than schemas, with its
+    /// pointer, for a schema `$ref` that names it: a parameter's or header's schema, or the
+    /// schema of a response's or request body's JSON content (or else its first).
+    pub(super) fn schema_of_component(&self, kind: &str, name: &str) -> Option<(&'a ReferenceOr<Schema>, Pointer)> {
+        let document: &'a OpenAPI = self.document;
+        let components = document.components.as_ref()?;
+        let at = component_pointer(kind, name);
+        let from_format = |format: &'a ParameterSchemaOrContent, at: Pointer| match format {
+            ParameterSchemaOrContent::Schema(schema) => Some((schema, at.push("schema"))),
+            ParameterSchemaOrContent::Content(content) => from_content(content, &at),
+        };
+        match kind {
+            "parameters" => from_format(&components.parameters.get(name)?.as_item()?.parameter_data_ref().format, at),
+            "headers" => from_format(&components.headers.get(name)?.as_item()?.format, at),
+            "responses" => from_content(&components.responses.get(name)?.as_item()?.content, &at),
+            "requestBodies" => from_content(&components.request_bodies.get(name)?.as_item()?.content, &at),
+            _ => None,
+        }
+    }
+}
+
+/// The schema of a content map's JSON entry, or else of its first, with its pointer.
+fn from_content<'c>(
+    content: &'c indexmap::IndexMap<String, openapiv3::MediaType>,
+    at: &Pointer,
+) -> Option<(&'c ReferenceOr<Schema>, Pointer)> {
+    let (media_type, media) =
+        content.iter().find(|(media_type, _)| super::media::is_json(media_type)).or_else(|| content.first())?;
+    Some((media.schema.as_ref()?, at.push("content").push(media_type).push("schema")))
 }
 
 #[cfg(test)]

@@ -217,8 +217,8 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, 
 }
 
 fn classify(media_type: &str) -> Media {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
+    let essence = super::media::essence(media_type);
+    if super::media::is_json(&essence) {
         Media::Json
     } else if essence == "application/x-www-form-urlencoded" {
         Media::Form

@@ -9,7 +9,7 @@
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowering;
-use super::refs::schema_name;
+use super::refs::{component_exists, one_of_kind, schema_name, split_ref};
 use super::scalars::{constraints, enum_shape, integer_kind, number_kind, string_format, untyped_enum};
 use super::shape::Shape;
 use crate::diagnostics::Pointer;
@@ -132,6 +132,9 @@ impl<'a> Lowering<'a> {
                     TypeRef::Any
                 }
             },
+            None if split_ref(reference).is_some_and(|(kind, _)| kind != "schemas") => {
+                self.schema_of_other_kind(reference, at)
+            }
             None => match Pointer::from_fragment(reference).ok().and_then(|target| self.local_schema(&target, None)) {
                 Some(ty) => ty,
                 None => {
@@ -144,6 +147,37 @@ impl<'a> Lowering<'a> {
                     TypeRef::Any
                 }
             },
+        }
+    }
+
+    /// A schema `$ref`, written at `at`, that names a component of another kind: a common
+    /// mistake, read with a warning as the component's schema (a parameter's or header's, or a
+    /// response's or request body's JSON content), or as any JSON value when it has none.
+    fn schema_of_other_kind(&mut self, reference: &str, at: &Pointer) -> TypeRef {
+        let at_ref = at.push("$ref");
+        let Some((kind, name)) = split_ref(reference) else { return TypeRef::Any };
+        if !component_exists(self.document, &kind, &name) {
+            self.error(&at_ref, format!("unresolved reference `{reference}`: no such component"));
+            return TypeRef::Any;
+        }
+        let named = format!("`{reference}` names {}, where a schema belongs", one_of_kind(&kind));
+        match self.schema_of_component(&kind, &name) {
+            Some(_) if self.nesting >= MAX_NESTING => {
+                self.warning(&at_ref, format!("{named}, and leads back to itself; any JSON value is accepted here"));
+                TypeRef::Any
+            }
+            Some((schema, schema_at)) => {
+                self.warning(&at_ref, format!("{named}; its schema is read"));
+                // A component whose schema names it again is read no deeper than nested schemas.
+                self.nesting += 1;
+                let ty = self.type_ref(schema, &schema_at, &names::type_name(&name));
+                self.nesting -= 1;
+                ty
+            }
+            None => {
+                self.warning(&at_ref, format!("{named}, and holds none; any JSON value is accepted here"));
+                TypeRef::Any
+            }
         }
     }
 

@@ -46,6 +46,24 @@ pub enum Item {
     DecodeText,
     /// `error::ApiError`.
     ApiError,
+    /// `error::ConfigError`.
+    ConfigError,
+    /// `error::DecodeError`.
+    DecodeError,
+    /// `error::Error`.
+    Error,
+    /// `error::InvalidRequestError`.
+    InvalidRequestError,
+    /// `error::TimeoutError`.
+    TimeoutError,
+    /// `error::TransportError`.
+    TransportError,
+    /// `error::TransportErrorKind`.
+    TransportErrorKind,
+    /// `decode::Decoder`.
+    Decoder,
+    /// `retry::RetryPolicy`.
+    RetryPolicy,
     /// `error::Result`.
     Result,
     /// `integers::deserialize`.
@@ -58,6 +76,8 @@ pub enum Item {
     Object,
     /// `open_enum::deserialize`.
     OpenEnumDeserialize,
+    /// `options::RequestOptions`.
+    RequestOptions,
     /// `operation::Method`.
     Method,
     /// `operation::Operation`.
@@ -111,12 +131,22 @@ impl Item {
         Self::DecodeJson,
         Self::DecodeText,
         Self::ApiError,
+        Self::ConfigError,
+        Self::DecodeError,
+        Self::Error,
+        Self::InvalidRequestError,
+        Self::TimeoutError,
+        Self::TransportError,
+        Self::TransportErrorKind,
+        Self::Decoder,
+        Self::RetryPolicy,
         Self::Result,
         Self::LenientIntegers,
         Self::MockExpectation,
         Self::MockServer,
         Self::Object,
         Self::OpenEnumDeserialize,
+        Self::RequestOptions,
         Self::Method,
         Self::Operation,
         Self::RetrySafety,
@@ -148,12 +178,23 @@ impl Item {
             | Self::DecodeBinary
             | Self::DecodeEmpty
             | Self::DecodeJson
-            | Self::DecodeText => "crate::runtime::decode",
-            Self::ApiError | Self::Result => "crate::runtime::error",
+            | Self::DecodeText
+            | Self::Decoder => "crate::runtime::decode",
+            Self::ApiError
+            | Self::ConfigError
+            | Self::DecodeError
+            | Self::Error
+            | Self::InvalidRequestError
+            | Self::TimeoutError
+            | Self::TransportError
+            | Self::TransportErrorKind
+            | Self::Result => "crate::runtime::error",
+            Self::RetryPolicy => "crate::runtime::retry",
             Self::LenientIntegers => "crate::runtime::integers",
             Self::MockExpectation | Self::MockServer => "crate::runtime::mock",
             Self::Object => "crate::runtime",
             Self::OpenEnumDeserialize => "crate::runtime::open_enum",
+            Self::RequestOptions => "crate::runtime::options",
             Self::Method | Self::Operation | Self::RetrySafety => "crate::runtime::operation",
             Self::PageRequest | Self::Paginated | Self::ItemsOf | Self::Pages => "crate::runtime::paginate",
             Self::BuildRequest | Self::Constraints | Self::QueryValue | Self::Request | Self::Style => {
@@ -182,11 +223,21 @@ impl Item {
             Self::DecodeJson => "json",
             Self::DecodeText => "text",
             Self::ApiError => "ApiError",
+            Self::ConfigError => "ConfigError",
+            Self::DecodeError => "DecodeError",
+            Self::Error => "Error",
+            Self::InvalidRequestError => "InvalidRequestError",
+            Self::TimeoutError => "TimeoutError",
+            Self::TransportError => "TransportError",
+            Self::TransportErrorKind => "TransportErrorKind",
+            Self::Decoder => "Decoder",
+            Self::RetryPolicy => "RetryPolicy",
             Self::Result => "Result",
             Self::LenientIntegers | Self::OpenEnumDeserialize => "deserialize",
             Self::MockExpectation => "Expectation",
             Self::MockServer => "MockServer",
             Self::Object => "object",
+            Self::RequestOptions => "RequestOptions",
             Self::Method => "Method",
             Self::Operation => "Operation",
             Self::RetrySafety => "RetrySafety",
@@ -204,6 +255,47 @@ impl Item {
             Self::SerializeTagged => "serialize_tagged",
             Self::Tag => "tag",
             Self::Transport => "Transport",
+        }
+    }
+
+    /// Where users of the generated crate find the item.
+    pub fn exposure(self) -> Exposure {
+        match self {
+            Self::Error
+            | Self::Result
+            | Self::ApiError
+            | Self::ConfigError
+            | Self::DecodeError
+            | Self::InvalidRequestError
+            | Self::TimeoutError
+            | Self::TransportError
+            | Self::TransportErrorKind
+            | Self::Response
+            | Self::RetryPolicy
+            | Self::RequestOptions
+            | Self::Transport => Exposure::Root,
+            Self::Request
+            | Self::Operation
+            | Self::Method
+            | Self::RetrySafety
+            | Self::Constraints
+            | Self::Style
+            | Self::Decoder
+            | Self::DecodeJson
+            | Self::DecodeText
+            | Self::DecodeBinary
+            | Self::DecodeEmpty => Exposure::Raw,
+            _ => Exposure::Plumbing,
+        }
+    }
+
+    /// The path docs link to: the public one where users find the item, the full one for
+    /// plumbing.
+    pub fn doc_path(self) -> String {
+        match self.exposure() {
+            Exposure::Root => format!("crate::{}", self.name()),
+            Exposure::Raw => format!("crate::{RAW_MODULE}::{}", self.name()),
+            Exposure::Plumbing => self.path_text(),
         }
     }
 
@@ -230,6 +322,22 @@ impl Item {
     }
 }
 
+/// Where users of a generated crate find a runtime item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exposure {
+    /// Re-exported at the crate root: errors, `Response`, `RetryPolicy`, `RequestOptions`,
+    /// `Transport`.
+    Root,
+    /// Re-exported in the `raw` module, for requests the spec does not describe.
+    Raw,
+    /// Plumbing the generated code uses; its module is `#[doc(hidden)]` and not part of the
+    /// crate's public API.
+    Plumbing,
+}
+
+/// The module that re-exports what sending a request the spec does not describe takes.
+pub const RAW_MODULE: &str = "raw";
+
 /// What an operation module imports. Its builder and answer enums share the module's
 /// namespace (and that of `operations.rs`, which re-exports them), so lowering reserves these
 /// names.
@@ -242,11 +350,14 @@ pub const OPERATION_MODULE_IMPORTS: &[Item] = &[
     Item::Operation,
     Item::RetrySafety,
     Item::PageRequest,
+    Item::Pages,
+    Item::ItemsOf,
     Item::BuildRequest,
     Item::Constraints,
     Item::Request,
     Item::Style,
     Item::Response,
+    Item::RequestOptions,
 ];
 
 /// What `client.rs` imports. The scoped handle shares its namespace.

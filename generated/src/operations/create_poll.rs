@@ -5,6 +5,7 @@ use crate::Client;
 use crate::models;
 use crate::runtime::error::Result;
 use crate::runtime::operation::{Method, Operation, RetrySafety};
+use crate::runtime::options::RequestOptions;
 use crate::runtime::request::{BuildRequest, Constraints, Request};
 use crate::runtime::response::Response;
 
@@ -23,6 +24,7 @@ static CREATE_POLL: Operation = Operation {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreatePoll {
     client: Client,
+    request_options: RequestOptions,
     account_id: String,
     app_id: String,
     meeting_id: String,
@@ -44,7 +46,14 @@ impl CreatePoll {
             app_id,
             meeting_id,
             body,
+            request_options: RequestOptions::new(),
         }
+    }
+
+    /// Overrides the client's settings for this request: the per-attempt timeout, a total deadline, the number of retries, extra headers.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.request_options = options;
+        self
     }
 }
 
@@ -71,7 +80,7 @@ impl BuildRequest for CreatePoll {
 impl CreatePoll {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`create_poll`](crate::AppClient::create_poll) for errors and retries.
     pub async fn send(self) -> Result<Response<models::CreatePollResponse>> {
-        let request = self.build_request();
+        let request = self.build_request().with_options(self.request_options);
         let transport = self.client.transport();
         let response = transport.execute::<models::CreatePollResponse>(request).await?;
         response.require_success(|body| body.success)

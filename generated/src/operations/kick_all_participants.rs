@@ -5,6 +5,7 @@ use crate::Client;
 use crate::models;
 use crate::runtime::error::Result;
 use crate::runtime::operation::{Method, Operation, RetrySafety};
+use crate::runtime::options::RequestOptions;
 use crate::runtime::request::{BuildRequest, Constraints, Request};
 use crate::runtime::response::Response;
 
@@ -23,6 +24,7 @@ static KICK_ALL_PARTICIPANTS: Operation = Operation {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct KickAllParticipants {
     client: Client,
+    request_options: RequestOptions,
     account_id: String,
     app_id: String,
     meeting_id: String,
@@ -41,7 +43,14 @@ impl KickAllParticipants {
             account_id,
             app_id,
             meeting_id,
+            request_options: RequestOptions::new(),
         }
+    }
+
+    /// Overrides the client's settings for this request: the per-attempt timeout, a total deadline, the number of retries, extra headers.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.request_options = options;
+        self
     }
 }
 
@@ -67,7 +76,7 @@ impl BuildRequest for KickAllParticipants {
 impl KickAllParticipants {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`kick_all_participants`](crate::AppClient::kick_all_participants) for errors and retries.
     pub async fn send(self) -> Result<Response<models::KickAllParticipantsResponse>> {
-        let request = self.build_request();
+        let request = self.build_request().with_options(self.request_options);
         let transport = self.client.transport();
         let response = transport
             .execute::<models::KickAllParticipantsResponse>(request)

@@ -5,7 +5,8 @@ use crate::Client;
 use crate::models;
 use crate::runtime::error::Result;
 use crate::runtime::operation::{Method, Operation, RetrySafety};
-use crate::runtime::paginate::PageRequest;
+use crate::runtime::options::RequestOptions;
+use crate::runtime::paginate::{PageRequest, items_of, pages};
 use crate::runtime::request::{BuildRequest, Constraints, Request};
 use crate::runtime::response::Response;
 
@@ -24,6 +25,7 @@ static LIST_SESSIONS: Operation = Operation {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ListSessions {
     client: Client,
+    request_options: RequestOptions,
     account_id: String,
     app_id: String,
     associated_id: Option<String>,
@@ -53,6 +55,7 @@ impl ListSessions {
             sort_order: None,
             start_time: None,
             status: None,
+            request_options: RequestOptions::new(),
         }
     }
 
@@ -110,6 +113,12 @@ impl ListSessions {
         self
     }
 
+    /// Overrides the client's settings for this request: the per-attempt timeout, a total deadline, the number of retries, extra headers.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+
     /// Every page from the one set with the page parameter (or the first), fetched lazily.
     ///
     /// The stream stops after the last page: on an empty page, when the reported total is reached, on a short page when no total is reported, when the server repeats a page, or at the page cap. An error ends it.
@@ -120,24 +129,22 @@ impl ListSessions {
     > + Send + 'static {
         let start = PageRequest {
             per_page: self.per_page,
-            numbered_from: 1u64,
-            ..PageRequest::starting_at(self.page_no.unwrap_or(1u64))
+            numbered_from: 1,
+            ..PageRequest::starting_at(self.page_no.unwrap_or(1))
         };
-        crate::runtime::paginate::pages(
-            start,
-            move |page: u64| {
-                let mut next = self.clone();
-                next.page_no = Some(page);
-                next.send()
-            },
-        )
+        let fetch_page = move |page: u64| {
+            let mut next = self.clone();
+            next.page_no = Some(page);
+            next.send()
+        };
+        pages(start, fetch_page)
     }
 
     /// Every item of every page, fetched lazily page by page; see [`Self::pages`].
     pub fn items(
         self,
     ) -> impl futures_core::Stream<Item = Result<models::Session>> + Send + 'static {
-        crate::runtime::paginate::items_of(self.pages())
+        items_of(self.pages())
     }
 }
 
@@ -187,7 +194,7 @@ impl BuildRequest for ListSessions {
 impl ListSessions {
     /// Sends the request and decodes the answer. A body whose success flag (`/success`) is `false` is an error. See [`list_sessions`](crate::AppClient::list_sessions) for errors and retries.
     pub async fn send(self) -> Result<Response<models::ListSessionsResponse>> {
-        let request = self.build_request();
+        let request = self.build_request().with_options(self.request_options);
         let transport = self.client.transport();
         let response = transport.execute::<models::ListSessionsResponse>(request).await?;
         response.require_success(|body| body.success)

@@ -86,7 +86,8 @@ enum TokenSource {
 /// Builds a client of type `C` (the generated client type).
 ///
 /// Settings are checked only by [`build`](Self::build). `Debug` output never
-/// shows the token or header values.
+/// shows the token or header values. A builder is `Clone`, so one base
+/// configuration can make several clients.
 pub struct ClientBuilder<C> {
     defaults: &'static ApiDefaults,
     token: TokenSource,
@@ -333,6 +334,27 @@ impl<C: From<Transport>> ClientBuilder<C> {
             return Err(Error::config(format!("the base URL `{raw}` is not valid{origin}: {problem}")));
         }
         Ok(url.as_str().trim_end_matches('/').to_owned())
+    }
+}
+
+// Written out rather than derived, so that cloning a builder does not ask the client type to
+// be `Clone` as well.
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            defaults: self.defaults,
+            token: self.token.clone(),
+            base_url: self.base_url.clone(),
+            base_url_env: self.base_url_env,
+            base_url_not_unicode: self.base_url_not_unicode,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            retry: self.retry,
+            user_agent: self.user_agent.clone(),
+            default_headers: self.default_headers.clone(),
+            http_client: self.http_client.clone(),
+            client: PhantomData,
+        }
     }
 }
 

@@ -17,11 +17,19 @@
 //! 5. decodes a 2xx body with the operation's decoder (JSON by default),
 //!    or turns any other status into [`Error::Api`].
 //!
-//! Each call runs inside a `tracing` span named `http_request` with the
-//! fields `operation`, `method`, `path_template` (the template, never the
-//! rendered path or the query), and, as they become known, `status`,
-//! `attempt` (the number of the current attempt, from 1) and `latency_ms`
-//! (the whole call including retries). Headers are never recorded.
+//! The request's [`super::options::RequestOptions`] override the per-attempt timeout, the
+//! number of retries and headers for this call, and may bound the whole call, backoff
+//! included, with a deadline.
+//!
+//! Each call runs inside a `tracing` span, `http_request`, whose fields follow
+//! OpenTelemetry's HTTP client conventions: `otel.name` (the operation's name,
+//! which an OpenTelemetry layer takes as the span's name), `otel.kind`,
+//! `operation`, `http.request.method`, `url.template` (the template, never the
+//! rendered path or the query), and, as they become known,
+//! `http.response.status_code`, `http.request.resend_count` (from the first
+//! retry on), `request_id` (the answer's request id, where the API declares
+//! its header), `error.type` and `latency_ms` (the whole call including
+//! retries). No other header is recorded.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -39,6 +47,7 @@ use super::conventions::Conventions;
 use super::decode::{Decoder, json};
 use super::error::{ApiError, Error, TimeoutError, TransportError, TransportErrorKind};
 use super::operation::Operation;
+use super::options::set_over;
 use super::request::{Prepared, Request};
 use super::response::{Response, decode_success};
 use super::retry::{Outcome, RetryPolicy, decide};
@@ -107,6 +116,7 @@ impl Transport {
     }
 
     /// What the API declares about its responses.
+    #[doc(hidden)]
     pub fn conventions(&self) -> &'static Conventions {
         self.inner.conventions
     }
@@ -123,19 +133,32 @@ impl Transport {
         let operation = request.operation();
         let span = tracing::info_span!(
             "http_request",
+            otel.name = operation.name,
+            otel.kind = "client",
             operation = operation.name,
-            method = operation.method.as_str(),
-            path_template = operation.path,
-            status = Empty,
-            attempt = Empty,
+            http.request.method = operation.method.as_str(),
+            url.template = operation.path,
+            http.response.status_code = Empty,
+            http.request.resend_count = Empty,
+            request_id = Empty,
+            error.type = Empty,
             latency_ms = Empty,
         );
-        self.run(request, decoder, &span).instrument(span.clone()).await
+        let result = self.run(request, decoder, &span).instrument(span.clone()).await;
+        if let Err(error) = &result {
+            span.record("error.type", error_type(error).as_ref());
+        }
+        result
     }
 
     async fn run<T>(&self, request: Request, decoder: Decoder<T>, span: &tracing::Span) -> Result<Response<T>, Error> {
         let operation = request.operation();
-        let Prepared { url, body, headers: own_headers } = request.prepare(&self.inner.base_url)?;
+        let Prepared { url, body, headers: own_headers, options } = request.prepare(&self.inner.base_url)?;
+        let timeout = options.timeout_override().unwrap_or(self.inner.timeout);
+        let retry = match options.max_retries_override() {
+            Some(max_retries) => RetryPolicy { max_retries, ..self.inner.retry },
+            None => self.inner.retry,
+        };
         // Most requests add no header of their own, and then the defaults are used as they are.
         let headers = if own_headers.is_empty() {
             Cow::Borrowed(&self.inner.headers)
@@ -144,28 +167,47 @@ impl Transport {
         };
         let method = operation.method.as_reqwest();
         let started = Instant::now();
+        let deadline = options.deadline_override().map(|total| (total, started + total));
         let mut retries_done = 0u32;
         loop {
             let attempt = retries_done.saturating_add(1);
-            span.record("attempt", attempt);
+            if retries_done > 0 {
+                span.record("http.request.resend_count", retries_done);
+            }
+            // An attempt gets its timeout, or what is left of the deadline when that is less.
+            let left = deadline.map(|(_, at)| at.saturating_duration_since(Instant::now()));
+            let (attempt_timeout, cut_by_deadline) = match left {
+                Some(left) if left < timeout => (left, true),
+                _ => (timeout, false),
+            };
             // The request is built directly rather than through a `RequestBuilder`, whose
             // `headers` re-inserts every header into a fresh map on each attempt.
             let mut outgoing = reqwest::Request::new(method.clone(), url.clone());
             *outgoing.headers_mut() = HeaderMap::clone(&headers);
-            if !self.inner.client_times_out {
-                *outgoing.timeout_mut() = Some(self.inner.timeout);
+            if !self.inner.client_times_out || attempt_timeout != self.inner.timeout {
+                *outgoing.timeout_mut() = Some(attempt_timeout);
             }
             if let Some(body) = &body {
                 *outgoing.body_mut() = Some(body.clone().into());
             }
-            let (error, outcome) = match self.attempt(operation, outgoing, decoder, attempt, span).await {
+            let (error, outcome) = match self.attempt(operation, outgoing, decoder, attempt, timeout, span).await {
                 Attempt::Done(result) => {
                     record_latency(span, started);
                     return result;
                 }
+                Attempt::Failed(Error::Timeout(_), _) if cut_by_deadline => {
+                    record_latency(span, started);
+                    let total = deadline.map_or(timeout, |(total, _)| total);
+                    let error =
+                        TimeoutError::deadline(operation.name, total, attempt).with_retry_safety(operation.retry);
+                    return Err(Error::Timeout(Box::new(error)));
+                }
                 Attempt::Failed(error, outcome) => (error, outcome),
             };
-            let Some(wait) = decide(&self.inner.retry, operation.retry, retries_done, &outcome).delay() else {
+            let wait = decide(&retry, operation.retry, retries_done, &outcome).delay();
+            // A retry that could not start before the deadline is not made.
+            let too_late = |wait: Duration| deadline.is_some_and(|(_, at)| Instant::now() + wait >= at);
+            let Some(wait) = wait.filter(|wait| !too_late(*wait)) else {
                 record_latency(span, started);
                 return Err(error);
             };
@@ -186,15 +228,19 @@ impl Transport {
         outgoing: reqwest::Request,
         decoder: Decoder<T>,
         attempt: u32,
+        timeout: Duration,
         span: &tracing::Span,
     ) -> Attempt<T> {
         let mut response = match self.inner.client.execute(outgoing).await {
             Ok(response) => response,
-            Err(error) => return self.failure(operation, attempt, None, error),
+            Err(error) => return self.failure(operation, attempt, timeout, None, error),
         };
         let status = response.status();
-        span.record("status", status.as_u16());
+        span.record("http.response.status_code", status.as_u16());
         let headers = std::mem::take(response.headers_mut());
+        if let Some(request_id) = self.inner.conventions.request_id(&headers) {
+            span.record("request_id", request_id);
+        }
         let (body, read_error) = read_body(&mut response).await;
         if status.is_success() {
             match read_error {
@@ -202,7 +248,7 @@ impl Transport {
                     let conventions = self.inner.conventions;
                     Attempt::Done(decode_success(operation.name, conventions, status, headers, body, decoder))
                 }
-                Some(error) => self.failure(operation, attempt, Some(status), error),
+                Some(error) => self.failure(operation, attempt, timeout, Some(status), error),
             }
         } else {
             if let Some(error) = read_error {
@@ -221,6 +267,7 @@ impl Transport {
         &self,
         operation: &'static Operation,
         attempt: u32,
+        timeout: Duration,
         status: Option<StatusCode>,
         error: reqwest::Error,
     ) -> Attempt<T> {
@@ -229,8 +276,7 @@ impl Transport {
         let (kind, outcome) = if error.is_connect() {
             (TransportErrorKind::Connect, Outcome::ConnectFailed)
         } else if error.is_timeout() {
-            let timeout = TimeoutError::new(operation.name, self.inner.timeout, attempt, error)
-                .with_retry_safety(operation.retry);
+            let timeout = TimeoutError::new(operation.name, timeout, attempt, error).with_retry_safety(operation.retry);
             return Attempt::Failed(Error::Timeout(Box::new(timeout)), Outcome::TimedOut);
         } else if error.is_builder() || error.is_redirect() || error.is_status() {
             (TransportErrorKind::Other, Outcome::Fatal)
@@ -259,21 +305,7 @@ impl fmt::Debug for Transport {
 /// The default headers with a request's own headers set over them.
 fn with_own_headers(defaults: &HeaderMap, own: HeaderMap) -> HeaderMap {
     let mut headers = defaults.clone();
-    let mut previous = None;
-    for (name, value) in own {
-        // Header parameters replace a default header of the same name; repeated ones are kept.
-        match name {
-            Some(name) => {
-                headers.insert(name.clone(), value);
-                previous = Some(name);
-            }
-            None => {
-                if let Some(name) = &previous {
-                    headers.append(name.clone(), value);
-                }
-            }
-        }
-    }
+    set_over(&mut headers, own);
     headers
 }
 
@@ -310,6 +342,19 @@ fn concatenate(first: Option<Bytes>, rest: Vec<Bytes>) -> Bytes {
         buffer.extend_from_slice(chunk);
     }
     buffer.freeze()
+}
+
+/// The `error.type` of a failed call: the HTTP status, or the kind of failure.
+fn error_type(error: &Error) -> Cow<'static, str> {
+    match error {
+        Error::Api(api) => Cow::Owned(api.status().as_u16().to_string()),
+        Error::Decode(_) => Cow::Borrowed("decode"),
+        Error::Transport(_) => Cow::Borrowed("transport"),
+        Error::Timeout(timeout) if timeout.is_deadline() => Cow::Borrowed("deadline"),
+        Error::Timeout(_) => Cow::Borrowed("timeout"),
+        Error::InvalidRequest(_) => Cow::Borrowed("invalid_request"),
+        Error::Config(_) => Cow::Borrowed("config"),
+    }
 }
 
 fn record_latency(span: &tracing::Span, started: Instant) {

@@ -1,7 +1,9 @@
 //! Comparing the parameters of a matched operation: added, removed, made required or
 //! optional, renamed, retyped, written another way, or given other rules.
 
-use realtimekit_codegen::ir::{Delimiter, ObjectStyle, Operation, Param, ParamLocation, ParamStyle};
+use realtimekit_codegen::ir::{
+    Delimiter, ObjectStyle, Operation, Param, ParamLocation, ParamStyle, SerializationStyle,
+};
 
 use super::Diff;
 use super::change::Impact;
@@ -83,10 +85,10 @@ impl Diff<'_> {
                     .impact(Impact::breaks(!self.sides.param_accepts(&a.ty, &b.ty), true))
                     .at(&new.origin),
             );
-        } else if a.style != b.style {
+        } else if a.style != b.style || a.serialization != b.serialization {
             self.push(
                 Change::new(Area::Parameter, Kind::Changed, subject.clone())
-                    .describe(format!("{what} written as {} instead of {}", style(b.style), style(a.style)))
+                    .describe(format!("{what} written as {} instead of {}", written_as(b), written_as(a)))
                     .rust_effect("none: the builder writes it the new way")
                     .impact(Impact::breaks(true, false))
                     .at(&new.origin),
@@ -180,6 +182,25 @@ impl Diff<'_> {
 }
 
 /// How a parameter is written, in words.
+/// How a parameter is written, for the report: its OpenAPI style and explode, and its shape.
+fn written_as(param: &Param) -> String {
+    let explode = if param.serialization.explode { ", exploded" } else { "" };
+    format!("`{}`{explode} ({})", serialization_style(param.serialization.style), style(param.style))
+}
+
+/// The name the spec gives a style.
+fn serialization_style(style: SerializationStyle) -> &'static str {
+    match style {
+        SerializationStyle::Simple => "simple",
+        SerializationStyle::Label => "label",
+        SerializationStyle::Matrix => "matrix",
+        SerializationStyle::Form => "form",
+        SerializationStyle::SpaceDelimited => "spaceDelimited",
+        SerializationStyle::PipeDelimited => "pipeDelimited",
+        SerializationStyle::DeepObject => "deepObject",
+    }
+}
+
 fn style(style: ParamStyle) -> &'static str {
     match style {
         ParamStyle::Scalar => "one value",
@@ -190,6 +211,7 @@ fn style(style: ParamStyle) -> &'static str {
         ParamStyle::Serialized(ObjectStyle::FormExploded) => "one pair per property",
         ParamStyle::Serialized(ObjectStyle::Form) => "properties joined by `,`",
         ParamStyle::Serialized(ObjectStyle::DeepObject) => "`name[key]` pairs",
+        ParamStyle::Json => "JSON text",
     }
 }
 

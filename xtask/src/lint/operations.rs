@@ -1,6 +1,7 @@
 //! Checks on operations: unique `operationId`s, a success response with a schema, and path
 //! variables that match the declared path parameters.
 
+use realtimekit_codegen::path_template::template_variables;
 use std::collections::BTreeMap;
 
 use realtimekit_codegen::{Diagnostic, Pointer};
@@ -107,9 +108,4 @@ fn path_parameters(document: Document<'_>, op: &OperationAt<'_>) -> Vec<(String,
         declared.push((name.to_owned(), required, at));
     }
     declared
-}
-
-/// The `{name}` variables of a path template, in order.
-fn template_variables(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned())).collect()
 }
