@@ -121,6 +121,54 @@ impl Workspace {
         self.cargo_with(&args, packages, &[])
     }
 
+    /// Writes every crate's rustdoc JSON the way cargo-semver-checks builds it (private and
+    /// hidden items included, with `RUSTC_BOOTSTRAP=1`, which stable rustdoc needs for JSON),
+    /// in one `cargo doc --workspace --no-deps`, offline, and returns each package's JSON file.
+    ///
+    /// The dependencies are built in `<target>/<build_dir>/` (cargo's `build.build-dir`), not in
+    /// the shared target directory: `RUSTC_BOOTSTRAP` is part of some dependencies' fingerprints
+    /// (`proc-macro2` reruns its build script when it changes), so sharing would rebuild them
+    /// there on every switch. The JSON files go to `<target>/<doc_dir>/doc/`, a folder of this
+    /// workspace's own, because crates of two workspaces may share a name and one build
+    /// directory.
+    pub fn rustdoc_json(&self, build_dir: &str, doc_dir: &str) -> Result<Vec<(String, PathBuf)>, String> {
+        let doc_target = target_dir().join(doc_dir);
+        let features: Vec<String> = self.packages.iter().map(|package| format!("{package}/mock")).collect();
+        let output = Command::new(env!("CARGO"))
+            .current_dir(&self.root)
+            .args(["doc", "--workspace", "--no-deps", "--lib", "--offline", "--no-default-features", "--features"])
+            .arg(features.join(","))
+            .env("CARGO_BUILD_BUILD_DIR", target_dir().join(build_dir))
+            .env("CARGO_TARGET_DIR", &doc_target)
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env("RUSTFLAGS", "--cap-lints=allow")
+            .env(
+                "RUSTDOCFLAGS",
+                "-Z unstable-options --document-private-items --document-hidden-items --output-format=json \
+                 --cap-lints=allow",
+            )
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTDOCFLAGS")
+            .env_remove("RUSTC_WORKSPACE_WRAPPER")
+            .env_remove("CARGO_BUILD_TARGET_DIR")
+            .output()
+            .expect("cargo runs");
+        if !output.status.success() {
+            return Err(format!(
+                "`cargo doc` with JSON output fails on the crates in {}:\n{}",
+                self.root.display(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(self
+            .packages
+            .iter()
+            .map(|package| {
+                (package.clone(), doc_target.join("doc").join(format!("{}.json", package.replace('-', "_"))))
+            })
+            .collect())
+    }
+
     /// Runs `cargo <args> --offline --no-default-features --features <every crate's mock>
     /// <trailing>` in the workspace, and returns its error output when it fails.
     fn cargo(&self, args: &[&str], trailing: &[&str]) -> Result<(), String> {

@@ -6,31 +6,54 @@
 //! shipped, which is where the next diff starts. `cargo xtask generate` refreshes the section
 //! after every regeneration, and `cargo xtask changelog --release VERSION` turns it into a
 //! release.
+//!
+//! A release is guarded by cargo-semver-checks, pinned here ([`SEMVER_CHECKS_VERSION`]) and
+//! installed by `cargo xtask test`: it compares `generated/` with the crate committed at the
+//! last release's marker, runtime included, and a version smaller than the bump it requires is
+//! refused before anything is written. Without the tool the release is refused too, unless
+//! `--skip-semver-checks` says to release unguarded. `tests/semver_checks.rs` runs the same tool
+//! as a second judge of the spec diff's verdict.
 
+use std::ffi::{OsStr, OsString};
 use std::fmt::Write as _;
 use std::fs;
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::diff::diff_specs;
 use crate::diff::input::SpecSource;
-use crate::diff::model::{Change, Compat, Kind, Report};
+use crate::diff::model::{Bump, Change, Compat, Kind, Report};
 use crate::{generated_dir, project_root};
 
 /// The usage line of `changelog`.
-pub const USAGE: &str = "cargo xtask changelog [--base REV] [--release VERSION]";
+pub const USAGE: &str = "cargo xtask changelog [--base REV] [--release VERSION [--skip-semver-checks]]";
+
+/// The flag that releases without cargo-semver-checks' guard.
+const SKIP_SEMVER_CHECKS: &str = "--skip-semver-checks";
 
 /// Runs `changelog`: refreshes the `Unreleased` section, or releases it with `--release`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut base = None;
     let mut version = None;
+    let mut skip_semver_checks = false;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
+        if flag == SKIP_SEMVER_CHECKS {
+            skip_semver_checks = true;
+            continue;
+        }
         let value = rest.next().ok_or_else(|| format!("{flag} needs a value\nusage: {USAGE}"))?;
         match flag.as_str() {
             "--base" => base = Some(value.as_str()),
             "--release" => version = Some(value.as_str()),
             _ => return Err(format!("unknown option {flag}\nusage: {USAGE}")),
         }
+    }
+    match version {
+        // The guard runs first, so a refused release writes nothing.
+        Some(version) => guard_release(version, skip_semver_checks)?,
+        None if skip_semver_checks => return Err(format!("{SKIP_SEMVER_CHECKS} goes with --release\nusage: {USAGE}")),
+        None => {}
     }
     let message = refresh(base)?;
     println!("{message}");
@@ -90,6 +113,220 @@ fn git(args: &[&str]) -> Result<String, String> {
     } else {
         Err(format!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim()))
     }
+}
+
+/// Refuses to release `version` when it is not newer than the last release, or when
+/// cargo-semver-checks requires a bigger bump for `generated/` since the last release's marker.
+///
+/// Without the tool the release is refused, unless `skip_semver_checks` asks to release
+/// unguarded; the version must still be newer than the last release's.
+fn guard_release(version: &str, skip_semver_checks: bool) -> Result<(), String> {
+    let path = generated_dir().join(CHANGELOG_FILE);
+    let current = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let (Some(base), Some(previous)) = (release_base(&current), last_release_version(&current)) else {
+        println!("{} has no earlier release: there is nothing to check {version} against", path.display());
+        return ReleaseVersion::parse(version).map(drop);
+    };
+    if skip_semver_checks {
+        check_release_version(previous, version, Bump::None)?;
+        eprintln!(
+            "warning: releasing {version} without cargo-semver-checks ({SKIP_SEMVER_CHECKS}): nothing checked that it \
+             is a big enough bump from {previous} for generated/"
+        );
+        return Ok(());
+    }
+    let executable = semver_checks_executable();
+    if !semver_checks_installed() {
+        return Err(format!(
+            "cannot check the release: cargo-semver-checks {SEMVER_CHECKS_VERSION} is not installed at {}.\n\
+             `cargo xtask test` installs it, or run `cargo install --locked --version {SEMVER_CHECKS_VERSION} \
+             --root target/tools/cargo-semver-checks cargo-semver-checks`. To release without its check, \
+             add {SKIP_SEMVER_CHECKS}.",
+            executable.display()
+        ));
+    }
+    let package = realtimekit_codegen::Config::realtimekit().crate_name;
+    let manifest = project_root().join("Cargo.toml");
+    println!("checking generated/ against the crate at {base} with cargo-semver-checks {SEMVER_CHECKS_VERSION}");
+    let args: Vec<OsString> = [
+        OsStr::new("--manifest-path"),
+        manifest.as_os_str(),
+        OsStr::new("--package"),
+        OsStr::new(&package),
+        OsStr::new("--baseline-rev"),
+        OsStr::new(base),
+        // Only `mock` adds items; the TLS features change what reqwest links, not the API.
+        OsStr::new("--only-explicit-features"),
+        OsStr::new("--features"),
+        OsStr::new("mock"),
+    ]
+    .into_iter()
+    .map(OsStr::to_owned)
+    .collect();
+    let verdict = semver_checks_verdict(&args)?;
+    check_release_version(previous, version, verdict.bump).map_err(|refusal| {
+        format!("{refusal}\ncargo-semver-checks compared generated/ with the crate at {base}:\n{}", verdict.output)
+    })?;
+    println!(
+        "cargo-semver-checks: generated/ needs a {} release since {previous}; {version} is enough",
+        verdict.bump.as_str()
+    );
+    Ok(())
+}
+
+/// The cargo-semver-checks release that `cargo xtask test` installs, which the release guard and
+/// `tests/semver_checks.rs` run: the newest one, which builds on the stable toolchain (it needs
+/// Rust 1.93) and reads the rustdoc JSON that Rust 1.95 writes (format 57).
+pub const SEMVER_CHECKS_VERSION: &str = "0.51.0";
+
+/// The folder cargo-semver-checks is installed into (`cargo install --root`), inside the
+/// workspace's `target/` so CI caches and repeated runs reuse it.
+pub fn semver_checks_root() -> PathBuf {
+    project_root().join("target").join("tools").join("cargo-semver-checks")
+}
+
+/// The installed cargo-semver-checks executable.
+pub fn semver_checks_executable() -> PathBuf {
+    let name = if cfg!(windows) { "cargo-semver-checks.exe" } else { "cargo-semver-checks" };
+    semver_checks_root().join("bin").join(name)
+}
+
+/// Whether the pinned release of cargo-semver-checks is installed: the executable runs and
+/// names [`SEMVER_CHECKS_VERSION`].
+pub fn semver_checks_installed() -> bool {
+    Command::new(semver_checks_executable()).args(["semver-checks", "--version"]).output().is_ok_and(|output| {
+        output.status.success()
+            && String::from_utf8_lossy(&output.stdout).split_whitespace().any(|word| word == SEMVER_CHECKS_VERSION)
+    })
+}
+
+/// What cargo-semver-checks requires, with the output of the run that decided it.
+#[derive(Debug, Clone)]
+pub struct SemverChecksVerdict {
+    /// The smallest bump it accepts: `Patch` when it requires no update at all (it cannot tell
+    /// a patch from no change), `Minor` or `Major`.
+    pub bump: Bump,
+    /// Its standard output and error output, naming the lints that failed.
+    pub output: String,
+}
+
+/// The exit status of cargo-semver-checks when a check completed and found violations (any
+/// other failure exits with 101).
+const SEMVER_CHECKS_VIOLATIONS: i32 = 100;
+
+/// Asks the installed cargo-semver-checks which bump the comparison that `args` describe needs:
+/// `args` are `check-release` arguments without `--release-type`. It is asked whether a patch
+/// release is enough and, if not, whether a minor one is; when neither is, it requires major.
+pub fn semver_checks_verdict(args: &[OsString]) -> Result<SemverChecksVerdict, String> {
+    let mut output = String::new();
+    for (asked, bump) in [("patch", Bump::Patch), ("minor", Bump::Minor)] {
+        let mut command = Command::new(semver_checks_executable());
+        command.args(["semver-checks", "check-release", "--color", "never"]).args(args).args(["--release-type", asked]);
+        let shown = describe(&command);
+        let run = command.output().map_err(|error| format!("cannot run `{shown}`: {error}"))?;
+        output = format!("$ {shown}\n{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+        match run.status.code() {
+            Some(0) => return Ok(SemverChecksVerdict { bump, output }),
+            Some(SEMVER_CHECKS_VIOLATIONS) => {}
+            _ => return Err(format!("cargo-semver-checks failed ({}):\n{output}", run.status)),
+        }
+    }
+    Ok(SemverChecksVerdict { bump: Bump::Major, output })
+}
+
+/// The command line as text, for messages.
+fn describe(command: &Command) -> String {
+    let mut words = vec![command.get_program().to_string_lossy().into_owned()];
+    words.extend(command.get_args().map(|arg| arg.to_string_lossy().into_owned()));
+    words.join(" ")
+}
+
+/// A release version, `MAJOR.MINOR.PATCH`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReleaseVersion {
+    major: u64,
+    minor: u64,
+    patch: u64,
+}
+
+impl ReleaseVersion {
+    /// Reads `MAJOR.MINOR.PATCH`; pre-release and build suffixes are not release versions here.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let numbers: Vec<Option<u64>> = text
+            .split('.')
+            .map(|part| {
+                let plain = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+                (plain && (part == "0" || !part.starts_with('0'))).then(|| part.parse().ok()).flatten()
+            })
+            .collect();
+        match numbers.as_slice() {
+            [Some(major), Some(minor), Some(patch)] => Ok(Self { major: *major, minor: *minor, patch: *patch }),
+            _ => Err(format!("`{text}` is not a release version: write MAJOR.MINOR.PATCH, such as 0.2.0")),
+        }
+    }
+
+    /// The biggest bump a release from `self` to `next` may carry under Cargo's semver rules:
+    /// the first non-zero number is the one that breaks (`0.1.0` to `0.2.0` is major), the next
+    /// one adds (`0.1.0` to `0.1.1` may hold additions, since Cargo offers `0.1.1` to every
+    /// `0.1` requirement), and every `0.0.x` release breaks.
+    pub fn bump_to(self, next: Self) -> Result<Bump, String> {
+        if next <= self {
+            return Err(format!("{next} is not newer than the last release, {self}"));
+        }
+        Ok(match (self.major, self.minor) {
+            (0, 0) => Bump::Major,
+            (0, minor) if next.major > 0 || next.minor > minor => Bump::Major,
+            (0, _) => Bump::Minor,
+            (major, _) if next.major > major => Bump::Major,
+            (_, minor) if next.minor > minor => Bump::Minor,
+            _ => Bump::Patch,
+        })
+    }
+
+    /// The smallest release after `self` that may carry `bump`.
+    pub fn smallest_with(self, bump: Bump) -> Self {
+        let Self { major, minor, patch } = self;
+        match (major, minor, bump) {
+            (0, 0, _) | (_, _, Bump::None | Bump::Patch) | (0, _, Bump::Minor) => {
+                Self { major, minor, patch: patch + 1 }
+            }
+            (0, _, Bump::Major) | (_, _, Bump::Minor) => Self { major, minor: minor + 1, patch: 0 },
+            (_, _, Bump::Major) => Self { major: major + 1, minor: 0, patch: 0 },
+        }
+    }
+}
+
+impl std::fmt::Display for ReleaseVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+/// Refuses `next` as the release after `previous` when it is not newer, or when it cannot carry
+/// the `required` bump; the refusal names the smallest version that can.
+pub fn check_release_version(previous: &str, next: &str, required: Bump) -> Result<(), String> {
+    let previous = ReleaseVersion::parse(previous).map_err(|e| format!("the last release's heading: {e}"))?;
+    let next = ReleaseVersion::parse(next)?;
+    let allowed = previous.bump_to(next)?;
+    if allowed >= required {
+        return Ok(());
+    }
+    Err(format!(
+        "refusing to release {next}: cargo-semver-checks requires a {} release since {previous}, and {next} is a {} \
+         release under Cargo's semver rules; release {} or later",
+        required.as_str(),
+        allowed.as_str(),
+        previous.smallest_with(required)
+    ))
+}
+
+/// The version of the last release: the heading of the first section after `Unreleased`.
+pub fn last_release_version(changelog: &str) -> Option<&str> {
+    changelog
+        .lines()
+        .filter_map(|line| line.strip_prefix("## "))
+        .map(str::trim)
+        .find(|heading| *heading != UNRELEASED.trim_start_matches("## "))
 }
 
 /// The changelog's path inside the generated crate.
@@ -249,5 +486,49 @@ mod tests {
         assert!(released.ends_with("## 0.1.0\n\n<!-- spec: abc123 -->\n\nFirst.\n"));
         assert_eq!(release_base(&released), Some("def456"));
         assert!(release(RELEASED, "0.2.0", "x").is_err());
+    }
+
+    #[test]
+    fn the_last_release_version_is_the_first_released_heading() {
+        assert_eq!(last_release_version(RELEASED), Some("0.1.0"));
+        let pending = "# Changelog\n\n## Unreleased\n\nNew.\n\n## 0.3.1\n\n<!-- spec: a -->\n\n## 0.3.0\n";
+        assert_eq!(last_release_version(pending), Some("0.3.1"));
+        assert_eq!(last_release_version("# Changelog\n\n## Unreleased\n"), None);
+    }
+
+    #[test]
+    fn versions_carry_the_bumps_cargo_gives_them() {
+        let bump =
+            |from: &str, to: &str| ReleaseVersion::parse(from).unwrap().bump_to(ReleaseVersion::parse(to).unwrap());
+        // Before 1.0 the first non-zero number breaks and the next one adds.
+        assert_eq!(bump("0.1.0", "0.2.0"), Ok(Bump::Major));
+        assert_eq!(bump("0.1.0", "1.0.0"), Ok(Bump::Major));
+        assert_eq!(bump("0.1.0", "0.1.1"), Ok(Bump::Minor));
+        assert_eq!(bump("0.0.1", "0.0.2"), Ok(Bump::Major));
+        assert_eq!(bump("1.2.3", "2.0.0"), Ok(Bump::Major));
+        assert_eq!(bump("1.2.3", "1.3.0"), Ok(Bump::Minor));
+        assert_eq!(bump("1.2.3", "1.2.4"), Ok(Bump::Patch));
+        assert!(bump("0.2.0", "0.2.0").is_err());
+        assert!(bump("0.2.0", "0.1.9").is_err());
+        for bad in ["0.2", "v0.2.0", "0.2.0-beta.1", "0.02.0", "0.2.x", ""] {
+            assert!(ReleaseVersion::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_release_smaller_than_the_required_bump_is_refused_with_the_smallest_that_is_not() {
+        // cargo-semver-checks found a break since 0.1.0: 0.1.1 is refused, 0.2.0 is enough.
+        let refusal = check_release_version("0.1.0", "0.1.1", Bump::Major).unwrap_err();
+        assert!(refusal.contains("requires a major release since 0.1.0") && refusal.contains("release 0.2.0 or later"));
+        assert_eq!(check_release_version("0.1.0", "0.2.0", Bump::Major), Ok(()));
+        assert_eq!(check_release_version("0.1.0", "0.1.1", Bump::Minor), Ok(()));
+        assert_eq!(check_release_version("0.1.0", "0.1.1", Bump::Patch), Ok(()));
+        let refusal = check_release_version("1.4.2", "1.4.3", Bump::Minor).unwrap_err();
+        assert!(refusal.contains("release 1.5.0 or later"), "{refusal}");
+        assert!(check_release_version("1.4.2", "1.5.0", Bump::Major).unwrap_err().contains("release 2.0.0 or later"));
+        assert_eq!(check_release_version("0.0.3", "0.0.4", Bump::Major), Ok(()));
+        // A version that is not newer is refused whatever the tool requires.
+        assert!(check_release_version("0.2.0", "0.1.5", Bump::None).unwrap_err().contains("not newer"));
+        assert!(check_release_version("0.1.0", "soon", Bump::None).is_err());
     }
 }

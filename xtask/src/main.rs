@@ -9,7 +9,8 @@
 //!   mode unless `--strict` is given (see [`GENERATE_HELP`] for why).
 //! - `cargo xtask check` fails, writing nothing, when `generated/` differs from the spec.
 //! - `cargo xtask changelog` rewrites the `Unreleased` section of `generated/CHANGELOG.md` from
-//!   the spec diff since the last release (`generate` does this too), or releases it.
+//!   the spec diff since the last release (`generate` does this too), or releases it once
+//!   cargo-semver-checks agrees the version is big enough (`--skip-semver-checks` to skip that).
 //! - `cargo xtask test` runs every check and test, installing the test tools (`test_cmd.rs`).
 //! - `cargo xtask diff` reports how the spec changed and what that does to the Rust API, and
 //!   `cargo xtask lint` checks the spec (both in the library: `xtask::diff`, `xtask::lint`).
@@ -32,7 +33,7 @@ const USAGE: &str = "usage:
   cargo xtask test
   cargo xtask diff [--base REV] [OLD] [NEW] [--format markdown|json] [--fail-on-breaking]
   cargo xtask lint [SPEC]
-  cargo xtask changelog [--base REV] [--release VERSION]
+  cargo xtask changelog [--base REV] [--release VERSION [--skip-semver-checks]]
   cargo xtask bench-compile [--crate DIR]
   cargo xtask synthetic --out FILE [--operations N]";
 

@@ -6,18 +6,21 @@
 //! 2. `cargo clippy --workspace --all-targets --locked -- -D warnings`;
 //! 3. the test tools, installed when missing or out of date: Prism and the
 //!    `@readme/oas-examples` spec corpus from npm into `tools/node_modules` (`npm ci`, from
-//!    `tools/package-lock.json`), and
+//!    `tools/package-lock.json`),
 //!    `openapi-spec-validator` from PyPI into a virtual environment at `target/tools/venv`
-//!    (from `tools/requirements.txt`);
+//!    (from `tools/requirements.txt`), and cargo-semver-checks from crates.io into
+//!    `target/tools/cargo-semver-checks` (`cargo install --locked` of the release pinned in
+//!    `xtask::changelog`);
 //! 4. the independent spec validation: `openapi-spec-validator` on `spec/openapi.yaml`;
 //! 5. the project's own spec lint (`cargo xtask lint`), run in this process;
-//! 6. `cargo test --workspace --locked`, whose Prism conformance test and corpus test need the
-//!    tools above;
+//! 6. `cargo test --workspace --locked`, whose Prism conformance test, corpus test and
+//!    cargo-semver-checks cross-check need the tools above;
 //! 7. the generated crate's docs, with the `mock` feature, under `RUSTDOCFLAGS="-D warnings"`;
 //! 8. the drift check of `cargo xtask check`, run in this process.
 //!
 //! Each installation records the exact lock file it was made from next to what it installed,
-//! so it is redone whenever that file changes, and skipped otherwise.
+//! so it is redone whenever that file changes, and skipped otherwise; cargo-semver-checks is
+//! reinstalled when the executable does not name the pinned version.
 
 use std::ffi::OsString;
 use std::fs;
@@ -92,10 +95,44 @@ fn describe(command: &Command) -> String {
     words.join(" ")
 }
 
-/// Installs Prism and the spec validator where they are missing or out of date.
+/// Installs Prism, the spec validator and cargo-semver-checks where they are missing or out of
+/// date.
 fn install_tools(root: &Path) -> Result<(), String> {
     install_prism(root)?;
-    install_spec_validator(root)
+    install_spec_validator(root)?;
+    install_semver_checks()
+}
+
+/// Installs the pinned cargo-semver-checks from crates.io with `cargo install --locked` into
+/// `target/tools/cargo-semver-checks`, unless the executable there already names that version.
+///
+/// It builds from source once: about 9 minutes and 16 CPU-minutes on two busy cores. Its own
+/// release profile links with fat LTO into one codegen unit, which took 26 minutes there (in part
+/// a longer single-threaded tail, in part a busier machine) and 1.9 GB of memory against 0.8 GB;
+/// the checks run as fast without it, so the profile is overridden.
+fn install_semver_checks() -> Result<(), String> {
+    let version = xtask::changelog::SEMVER_CHECKS_VERSION;
+    if xtask::changelog::semver_checks_installed() {
+        println!("cargo-semver-checks {version} is installed.");
+        return Ok(());
+    }
+    let program = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut command = Command::new(program);
+    command
+        .args(["install", "--locked", "--force", "--version", version, "--root"])
+        .arg(xtask::changelog::semver_checks_root())
+        .arg("cargo-semver-checks")
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
+    execute(&mut command, "")?;
+    if !xtask::changelog::semver_checks_installed() {
+        let executable = xtask::changelog::semver_checks_executable();
+        return Err(format!(
+            "`cargo install` succeeded but {} does not run as version {version}",
+            executable.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Runs `npm ci` in `tools/` unless `tools/node_modules` was installed from the current lock.
