@@ -58,7 +58,12 @@ pub(crate) fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
 pub(crate) fn read(spec_text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostics> {
     let raw = parse_text(spec_text)?;
     match check_version(&raw)? {
-        Version::V30 => Ok((raw, Vec::new())),
+        Version::V30 => {
+            // 3.0 allows a path item by `$ref` too; it is copied in place as for 3.1.
+            let mut raw = raw;
+            v31::inline_path_items(&mut raw);
+            Ok((raw, Vec::new()))
+        }
         Version::V31 => Ok(v31::normalize(raw)),
     }
 }
@@ -205,7 +210,28 @@ fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
 /// patterns anyway.
 fn tolerate_mistakes(mut raw: Value, mut warnings: Vec<Diagnostic>) -> (Value, Vec<Diagnostic>) {
     ignore_non_string_patterns(&mut raw, &Pointer::root(), false, 0, &mut warnings);
+    drop_callbacks(&mut raw, &mut warnings);
     (raw, warnings)
+}
+
+/// Removes every operation's `callbacks`, and the `callbacks` components, with a warning per
+/// operation: callbacks describe requests the API sends, which a client does not generate, and
+/// `openapiv3` cannot read one given by `$ref`, which would refuse the whole spec.
+fn drop_callbacks(raw: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    if let Some(components) = raw.get_mut("components").and_then(Value::as_object_mut) {
+        components.remove("callbacks");
+    }
+    let Some(paths) = raw.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for method in &METHODS {
+            let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) else { continue };
+            if operation.remove("callbacks").is_some() {
+                let at = Pointer::root().push("paths").push(path.as_str()).push(*method).push("callbacks");
+                warnings.push(Diagnostic::warning(at, "callbacks are requests the API sends; they are not generated"));
+            }
+        }
+    }
 }
 
 /// Keys whose values are data, never schemas, so a `pattern` inside them is left alone.

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+pub(in crate::load) use self::references::inline_path_items;
 use self::walk::{Visitor, walk_document};
 use crate::diagnostics::{Diagnostic, Pointer};
 

@@ -80,7 +80,7 @@ impl Normalizer {
 /// the document) in place, with the referring object's own fields over the target's. Path
 /// items then named by no `$ref` are dropped with `components.pathItems`. A reference that
 /// does not resolve is left for lowering to report.
-pub(super) fn inline_path_items(document: &mut Value) {
+pub(in crate::load) fn inline_path_items(document: &mut Value) {
     let Some(paths) = document.get("paths").and_then(Value::as_object) else { return };
     let mut resolved = Vec::new();
     for (path, item) in paths {
