@@ -73,15 +73,20 @@ impl Subscriber for Capture {
     fn exit(&self, _: &Id) {}
 }
 
-#[tokio::test]
-async fn span_records_fields_but_no_secrets() {
+/// Records every span and event on this thread until the guard is dropped.
+fn capture() -> (Log, tracing::dispatcher::DefaultGuard) {
     let log: Log = Arc::default();
     let dispatch = tracing::Dispatch::new(Capture {
         log: Arc::clone(&log),
         next_id: AtomicU64::new(0),
         names: Mutex::new(Vec::new()),
     });
-    let _guard = tracing::dispatcher::set_default(&dispatch);
+    (log, tracing::dispatcher::set_default(&dispatch))
+}
+
+#[tokio::test]
+async fn span_records_fields_but_no_secrets() {
+    let (log, _guard) = capture();
 
     let server = Server::replying(vec![
         Reply::raw_json(500, "{}").header("cf-ray", "ray-1"),
@@ -122,13 +127,7 @@ async fn span_records_fields_but_no_secrets() {
 
 #[tokio::test]
 async fn a_failed_call_records_its_error_type() {
-    let log: Log = Arc::default();
-    let dispatch = tracing::Dispatch::new(Capture {
-        log: Arc::clone(&log),
-        next_id: AtomicU64::new(0),
-        names: Mutex::new(Vec::new()),
-    });
-    let _guard = tracing::dispatcher::set_default(&dispatch);
+    let (log, _guard) = capture();
     let server = Server::replying(vec![Reply::raw_json(404, "{}")]).await;
     let mut request = Request::new(&GET_ITEM);
     request.path_param("item_id", "x", &Constraints::NONE);

@@ -217,15 +217,7 @@ fn broken_types(api: &Api, place_cause: impl Fn(&Pointer) -> Option<usize>) -> V
             }
         }
     }
-    let mut queue: VecDeque<usize> = (0..cause.len()).filter(|&index| cause[index].is_some()).collect();
-    while let Some(broken) = queue.pop_front() {
-        for &user in &users[broken] {
-            if cause[user].is_none() {
-                cause[user] = cause[broken];
-                queue.push_back(user);
-            }
-        }
-    }
+    spread(&mut cause, &users);
     cause
 }
 
@@ -323,15 +315,7 @@ impl Graph {
                 dependents[target].push(place);
             }
         }
-        let mut queue: VecDeque<usize> = (0..cause.len()).filter(|&id| cause[id].is_some()).collect();
-        while let Some(broken) = queue.pop_front() {
-            for &dependent in &dependents[broken] {
-                if cause[dependent].is_none() {
-                    cause[dependent] = cause[broken];
-                    queue.push_back(dependent);
-                }
-            }
-        }
+        spread(&mut cause, &dependents);
         cause
     }
 
@@ -355,6 +339,20 @@ fn references(value: &Value, found: &mut Vec<Pointer>, depth: usize) {
         }
         Value::Array(items) => items.iter().for_each(|value| references(value, found, depth + 1)),
         _ => {}
+    }
+}
+
+/// Breaks, breadth first, everything that depends on a broken place, each with the cause of
+/// the first broken place that reaches it; `dependents[place]` lists the places that use it.
+fn spread<C: Copy>(cause: &mut [Option<C>], dependents: &[Vec<usize>]) {
+    let mut queue: VecDeque<usize> = (0..cause.len()).filter(|&place| cause[place].is_some()).collect();
+    while let Some(broken) = queue.pop_front() {
+        for &dependent in dependents.get(broken).into_iter().flatten() {
+            if cause[dependent].is_none() {
+                cause[dependent] = cause[broken];
+                queue.push_back(dependent);
+            }
+        }
     }
 }
 
