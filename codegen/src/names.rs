@@ -187,7 +187,25 @@ fn spell_symbols(raw: &str) -> String {
 /// Keeps only ASCII letters, digits and `_`, mapping others to separators: non-ASCII
 /// identifiers would trip rustc's `uncommon_codepoints` and confusable-script lints.
 fn identifier_chars(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+    let kept: String = text.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect();
+    plural_acronyms(&kept)
+}
+
+/// Writes the plural `s` of an acronym in capitals, so case conversion keeps the word whole:
+/// `getNFTs` is `get_nfts` rather than `get_nf_ts`, and `userIDs` is `user_ids`.
+fn plural_acronyms(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (index, &c) in chars.iter().enumerate() {
+        let capitals_before = chars[..index].iter().rev().take_while(|c| c.is_ascii_uppercase()).count();
+        let word_ends = chars.get(index + 1).is_none_or(|next| !next.is_ascii_lowercase());
+        if c == 's' && capitals_before >= 2 && word_ends {
+            out.push('S');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// An UpperCamelCase type name for a wire name, e.g. `session-status` is `SessionStatus`.
@@ -462,6 +480,11 @@ mod tests {
         assert_eq!(static_name(&field_name("type")).to_string(), "TYPE");
         assert_eq!(static_name(&field_name("2fa_enable")).to_string(), "_2FA_ENABLE");
         assert_eq!(field_name("café").to_string(), "caf");
+        assert_eq!(operation_method_name(Some("getNFTs"), "get", "/x").to_string(), "get_nfts");
+        assert_eq!(field_name("userIDs").to_string(), "user_ids");
+        assert_eq!(field_name("URLsByHost").to_string(), "urls_by_host");
+        assert_eq!(field_name("HTTPServer").to_string(), "http_server");
+        assert_eq!(type_name("NFTs"), "Nfts");
         assert_eq!(type_name("Ünïcode²"), "NCode");
     }
 
