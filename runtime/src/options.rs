@@ -89,15 +89,6 @@ impl RequestOptions {
         self.max_retries
     }
 
-    /// Whether the options change nothing, so the client's settings apply as they are.
-    pub fn is_empty(&self) -> bool {
-        self.timeout.is_none()
-            && self.deadline.is_none()
-            && self.max_retries.is_none()
-            && self.headers.is_empty()
-            && self.invalid_header.is_none()
-    }
-
     /// Takes the extra headers out, to send them.
     pub(crate) fn take_headers(&mut self) -> HeaderMap {
         std::mem::take(&mut self.headers)
