@@ -109,6 +109,16 @@ impl Workspace {
         let tests = self.root.join(folder).join("tests");
         fs::create_dir_all(&tests).expect("the crate's tests folder can be created");
         fs::copy(source, tests.join(format!("{name}.rs"))).expect("the test can be copied into the crate");
+        // The test's own modules (`mod support;`) sit in a folder beside it, which cargo does not
+        // take for a test of its own.
+        let support = source.with_file_name("support");
+        if support.is_dir() {
+            let copied = tests.join("support");
+            fs::create_dir_all(&copied).expect("the support folder can be created");
+            for entry in fs::read_dir(&support).expect("the support folder can be read").flatten() {
+                fs::copy(entry.path(), copied.join(entry.file_name())).expect("a support file can be copied");
+            }
+        }
     }
 
     /// Runs the integration test `name` of each of `packages`, and returns its output when any

@@ -8,26 +8,27 @@
 //! path item and component on its own. In keep-going mode ([`load_keeping_going`]) such a
 //! problem inside an operation, path item or component leaves only that part out.
 
+mod local;
 mod shape;
 mod v31;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
+pub(crate) use local::LocalItems;
 
 /// A spec that parsed and typed.
 #[derive(Debug, Clone)]
 pub(crate) struct Loaded {
     /// The typed document.
     pub document: OpenAPI,
-    /// The schemas that `$ref`s reach outside `#/components/schemas/<name>`, such as a property
-    /// of a request body inside `paths`, typed once here, by the JSON Pointer of the reference's
-    /// fragment.
-    pub local_schemas: BTreeMap<Pointer, Schema>,
+    /// The items that `$ref`s reach outside `#/components/<kind>/<name>`, such as a property
+    /// of a request body inside `paths` or another operation's response, typed once here.
+    pub local: LocalItems,
     /// What reading the document dropped or read differently: the parts of a 3.1 document
     /// that have no 3.0 form. Empty for a 3.0 document.
     pub warnings: Vec<Diagnostic>,
@@ -42,7 +43,7 @@ pub(crate) fn load(spec_text: &str) -> Result<Loaded, Diagnostics> {
         return Err(Diagnostics::sorted(problems.into_iter().chain(warnings).collect()));
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
-        Ok(document) => Ok(Loaded { document, local_schemas: local_schemas(&raw), warnings }),
+        Ok(document) => Ok(Loaded { document, local: LocalItems::new(&raw), warnings }),
         Err(error) => {
             let whole = Diagnostic::error(pointer_of(error.path()), error.into_inner().to_string());
             let located = locate(&raw);
@@ -65,41 +66,6 @@ pub(crate) fn read(spec_text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnost
             Ok((raw, Vec::new()))
         }
         Version::V31 => Ok(v31::normalize(raw)),
-    }
-}
-
-/// Every schema that a local `$ref` reaches other than a whole component, typed. A target that
-/// is missing or is not a schema is left out; lowering reports the reference.
-fn local_schemas(raw: &Value) -> BTreeMap<Pointer, Schema> {
-    let mut references = BTreeSet::new();
-    collect_references(raw, &mut references);
-    references
-        .into_iter()
-        .filter_map(|reference| {
-            let pointer = Pointer::from_fragment(reference).ok().filter(|pointer| !pointer.is_root())?;
-            let tokens: Vec<_> = pointer.tokens().collect();
-            let whole_component =
-                matches!(tokens.as_slice(), [components, _, name] if components == "components" && !name.is_empty());
-            if whole_component {
-                return None;
-            }
-            let schema = serde_json::from_value::<Schema>(raw.pointer(pointer.as_str())?.clone()).ok()?;
-            Some((pointer, schema))
-        })
-        .collect()
-}
-
-/// Every `$ref` string in `value`.
-fn collect_references<'v>(value: &'v Value, found: &mut BTreeSet<&'v str>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                found.insert(reference);
-            }
-            map.values().for_each(|value| collect_references(value, found));
-        }
-        Value::Array(items) => items.iter().for_each(|value| collect_references(value, found)),
-        _ => {}
     }
 }
 
@@ -350,7 +316,7 @@ pub(crate) fn load_keeping_going(spec_text: &str) -> Result<(Loaded, Vec<LeftOut
         }
         match serde_path_to_error::deserialize::<_, OpenAPI>(&raw) {
             Ok(document) => {
-                let loaded = Loaded { document, local_schemas: local_schemas(&raw), warnings };
+                let loaded = Loaded { document, local: LocalItems::new(&raw), warnings };
                 return Ok((loaded, left_out));
             }
             Err(error) => {

@@ -95,8 +95,8 @@ pub(crate) fn lower(
 /// The state shared by the lowering phases.
 struct Lowering<'a> {
     document: &'a OpenAPI,
-    /// Schemas that `$ref`s reach outside the components, by pointer (see [`Loaded`]).
-    local_schemas: &'a BTreeMap<Pointer, openapiv3::Schema>,
+    /// Items that `$ref`s reach outside the components, by pointer (see [`Loaded`]).
+    local: &'a crate::load::LocalItems,
     /// Every type found so far; names are provisional until [`names::finish`].
     types: Vec<TypeDef>,
     /// The name each type would like, by [`TypeId`], before uniqueness is enforced.
@@ -125,7 +125,7 @@ impl<'a> Lowering<'a> {
     fn new(loaded: &'a Loaded, readings: &'a refs::Readings) -> Self {
         Self {
             document: &loaded.document,
-            local_schemas: &loaded.local_schemas,
+            local: &loaded.local,
             readings,
             unreadable_reference: None,
             skipped_operations: BTreeSet::new(),

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowering;
-use super::refs::schema_name;
+use super::refs::{component_exists, no_local_schema, one_of_kind, schema_name, split_ref};
 use super::schema::{Properties, Property, is_annotation_only};
 use super::shape::Shape;
 use crate::diagnostics::Pointer;
@@ -127,8 +127,7 @@ impl<'a> Lowering<'a> {
     /// The merged view of the component a part refers to, from the cache when it is there.
     fn merge_reference(&mut self, reference: &str, at: &Pointer, depth: usize) -> Option<Rc<Merged<'a>>> {
         let Some(name) = schema_name(reference) else {
-            self.error(&at.push("$ref"), format!("`{reference}` is not a local `#/components/schemas/...` reference"));
-            return None;
+            return self.merge_elsewhere(reference, at, depth).map(Rc::new);
         };
         let Some(schema) = self.component_schema(reference) else {
             if self.components.contains_key(&name) {
@@ -147,6 +146,42 @@ impl<'a> Lowering<'a> {
         let component_at = Pointer::root().push("components").push("schemas").push(&name);
         let owner = names::type_name(&name);
         self.merge_component(&name, |lowering| lowering.merge_schema(schema, &component_at, &owner, depth + 1))
+    }
+
+    /// The merged view of a part that refers to anything but a component schema: a schema
+    /// elsewhere in the document, such as inside `paths`, or (a common mistake, with a warning)
+    /// a parameter, header, response or request body whose schema is meant. Neither is cached;
+    /// the depth bound ends a part that leads back to itself.
+    fn merge_elsewhere(&mut self, reference: &str, at: &Pointer, depth: usize) -> Option<Merged<'a>> {
+        let at_ref = at.push("$ref");
+        if let Some((kind, name)) = split_ref(reference) {
+            if !component_exists(self.document, &kind, &name) {
+                self.error(&at_ref, format!("unresolved reference `{reference}`: no such component"));
+                return None;
+            }
+            let Some((schema, schema_at)) = self.schema_of_component(&kind, &name) else {
+                let message = format!("`{reference}` names {}, which holds no schema to merge", one_of_kind(&kind));
+                self.error(&at_ref, message);
+                return None;
+            };
+            let named = format!("`{reference}` names {}, where a schema belongs", one_of_kind(&kind));
+            self.warning(&at_ref, format!("{named}; its schema is read"));
+            return match schema {
+                ReferenceOr::Reference { reference } => {
+                    self.merge_reference(reference, &schema_at, depth + 1).map(|merged| (*merged).clone())
+                }
+                ReferenceOr::Item(schema) => self.merge_schema(schema, &schema_at, &names::type_name(&name), depth + 1),
+            };
+        }
+        let local: &'a crate::load::LocalItems = self.local;
+        let found =
+            Pointer::from_fragment(reference).ok().and_then(|pointer| Some((local.schemas.get(&pointer)?, pointer)));
+        let Some((schema, schema_at)) = found else {
+            self.error(&at_ref, no_local_schema(reference));
+            return None;
+        };
+        let owner = names::type_name(&schema_at.last().unwrap_or_default());
+        self.merge_schema(schema, &schema_at, &owner, depth + 1)
     }
 
     /// Runs `merge` for the component `name` once, caching its result and catching cycles.

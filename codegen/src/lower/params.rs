@@ -54,7 +54,11 @@ impl<'a> Lowering<'a> {
             let Some(resolved) = self.resolve_located(parameter, &param_at) else { continue };
             let hint = match &resolved.component {
                 Some(component) => names::type_name(component),
-                None => format!("{hint}{}", names::type_name(&resolved.item.parameter_data_ref().name)),
+                None => {
+                    let declaring = self.declaring_hint(&resolved.at);
+                    let hint = declaring.as_deref().unwrap_or(hint);
+                    format!("{hint}{}", names::type_name(&resolved.item.parameter_data_ref().name))
+                }
             };
             let Some(param) = self.param(resolved.item, &resolved.at, &hint)? else { continue };
             merged.retain(|(p, _)| !(p.wire_name == param.wire_name && p.location == param.location));

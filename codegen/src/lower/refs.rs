@@ -1,8 +1,11 @@
-//! Resolving local `$ref`s to the components they name.
+//! Resolving local `$ref`s to the items they name.
 //!
-//! Only local references (`#/components/<kind>/<name>`) are supported; anything else is a
-//! diagnostic at the pointer of the `$ref`. A chain of references is followed to its end, and
-//! a chain that comes back to itself is reported as a cycle instead of looping.
+//! A local reference names a component (`#/components/<kind>/<name>`) or any other place in
+//! the document, such as another operation's response; loading typed those places once
+//! ([`LocalItems`]), so both resolve the same way, by the kind the `$ref`'s place expects. A
+//! reference to another document is a diagnostic at the pointer of the `$ref`. A chain of
+//! references is followed to its end, and a chain that comes back to itself is reported as a
+//! cycle instead of looping.
 //!
 //! A reference to a component of the wrong kind is a common mistake, such as a schema used as
 //! a response. It is read as the kind expected when it can be, with a warning: a schema as a
@@ -16,6 +19,7 @@ use std::collections::BTreeMap;
 use openapiv3::{Example, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema};
 
 use super::Lowering;
+use crate::load::LocalItems;
 use crate::pointer::{Pointer, PointerError};
 
 /// How long a chain of references [`Lowering::peek`] follows before it gives up, so that a
@@ -44,6 +48,11 @@ pub(super) trait Component: Sized + 'static {
     const KIND: &'static str;
     /// The map of that kind in the document's components.
     fn map(components: &openapiv3::Components) -> &indexmap::IndexMap<String, ReferenceOr<Self>>;
+    /// The places outside the components that references reach and that are of this kind.
+    fn local(items: &LocalItems) -> Option<&BTreeMap<Pointer, ReferenceOr<Self>>> {
+        let _ = items;
+        None
+    }
     /// How a reference to a component of another kind reads as this kind, when it can.
     fn reading<'r>(readings: &'r Readings, reference: &str) -> Option<&'r Reading<Self>> {
         let _ = (readings, reference);
@@ -52,12 +61,17 @@ pub(super) trait Component: Sized + 'static {
 }
 
 macro_rules! component {
-    ($ty:ty, $kind:literal, $field:ident $(, $readings:ident)?) => {
+    ($ty:ty, $kind:literal, $field:ident $(, local: $local:ident)? $(, readings: $readings:ident)?) => {
         impl Component for $ty {
             const KIND: &'static str = $kind;
             fn map(components: &openapiv3::Components) -> &indexmap::IndexMap<String, ReferenceOr<Self>> {
                 &components.$field
             }
+            $(
+                fn local(items: &LocalItems) -> Option<&BTreeMap<Pointer, ReferenceOr<Self>>> {
+                    Some(&items.$local)
+                }
+            )?
             $(
                 fn reading<'r>(readings: &'r Readings, reference: &str) -> Option<&'r Reading<Self>> {
                     readings.$readings.get(reference)
@@ -67,10 +81,11 @@ macro_rules! component {
     };
 }
 
-component!(Parameter, "parameters", parameters);
-component!(RequestBody, "requestBodies", request_bodies, request_bodies);
-component!(Response, "responses", responses, responses);
-component!(Example, "examples", examples);
+component!(Parameter, "parameters", parameters, local: parameters);
+component!(RequestBody, "requestBodies", request_bodies, local: request_bodies, readings: request_bodies);
+component!(Response, "responses", responses, local: responses, readings: responses);
+component!(Example, "examples", examples, local: examples);
+// Schemas reached outside the components are lowered by `schema.rs`, as types of their own.
 component!(Schema, "schemas", schemas);
 
 /// A component of one kind read as another, as [`Readings`] holds it.
@@ -203,6 +218,15 @@ pub(super) fn component_exists(document: &OpenAPI, kind: &str, name: &str) -> bo
     }
 }
 
+/// Why a schema `$ref` that names no component resolves to nothing.
+pub(super) fn no_local_schema(reference: &str) -> String {
+    if reference.starts_with("#/") {
+        format!("unresolved reference `{reference}`: no schema in this document at that pointer")
+    } else {
+        format!("`{reference}` points outside this document; only local `#/...` references are read")
+    }
+}
+
 /// One component of a kind, for messages: `a request body`.
 pub(super) fn one_of_kind(kind: &str) -> String {
     match kind {
@@ -251,51 +275,81 @@ impl<'a> Lowering<'a> {
         'a: 'r,
     {
         let mut current = item;
-        let mut seen: Vec<String> = Vec::new();
+        // Where each item of the chain is declared, and the component it is, if one.
+        let mut seen: Vec<(Pointer, Option<String>)> = Vec::new();
         loop {
             let reference = match current {
                 ReferenceOr::Item(item) => {
-                    let (at, component) = match seen.last() {
-                        Some(name) => (Pointer::root().push("components").push(T::KIND).push(name), Some(name.clone())),
-                        None => (at.clone(), None),
-                    };
+                    let (at, component) = seen.pop().unwrap_or_else(|| (at.clone(), None));
                     return Some(Resolved { item, at, component });
                 }
                 ReferenceOr::Reference { reference } => reference,
             };
             let at_ref = at.push("$ref");
-            let Some((kind, name)) = split_ref(reference) else {
-                let message = match Pointer::from_fragment(reference) {
-                    Err(error @ (PointerError::InvalidEscape(_) | PointerError::NotUtf8)) => {
-                        format!("`{reference}` is not a valid reference: {error}")
+            let (declared, component, next) = match split_ref(reference) {
+                Some((kind, name)) if kind != T::KIND => return self.other_kind(reference, &kind, &name, at),
+                Some((kind, name)) => {
+                    let document: &'a openapiv3::OpenAPI = self.document;
+                    let next = document.components.as_ref().and_then(|c| T::map(c).get(&name));
+                    (component_pointer(&kind, &name), Some(name), next)
+                }
+                None => {
+                    let declared = self.local_target(reference, &at_ref)?;
+                    let local: &'a LocalItems = self.local;
+                    let next = T::local(local).and_then(|items| items.get(&declared));
+                    if next.is_none() && local.present.contains(&declared) {
+                        let message = format!("`{reference}` leads to a value that is not {}", one_of_kind(T::KIND));
+                        self.error(&at_ref, message);
+                        return None;
                     }
-                    _ => format!(
-                        "unsupported reference `{reference}`: only local `#/components/...` references are supported"
-                    ),
-                };
-                self.error(&at_ref, message);
-                return None;
+                    (declared, None, next)
+                }
             };
-            if kind != T::KIND {
-                return self.other_kind(reference, &kind, &name, at);
-            }
-            if seen.contains(&name) {
+            if seen.iter().any(|(pointer, _)| *pointer == declared) {
                 self.error(&at_ref, format!("`{reference}` is part of a reference cycle with no value in it"));
                 return None;
             }
-            let document: &'a openapiv3::OpenAPI = self.document;
-            let found = document.components.as_ref().and_then(|c| T::map(c).get(&name));
-            match found {
-                Some(next) => {
-                    seen.push(name);
-                    current = next;
-                }
-                None => {
-                    self.error(&at_ref, format!("unresolved reference `{reference}`: no such component"));
-                    return None;
-                }
-            }
+            let Some(next) = next else {
+                let missing =
+                    if component.is_some() { "no such component" } else { "nothing in this document at that pointer" };
+                self.error(&at_ref, format!("unresolved reference `{reference}`: {missing}"));
+                return None;
+            };
+            seen.push((declared, component));
+            current = next;
         }
+    }
+
+    /// The name hint of the operation that declares `declared`, when that is a place inside an
+    /// operation: an item reached there by a `$ref` from another operation is named after the
+    /// operation that declares it, not after whichever refers to it first.
+    pub(super) fn declaring_hint(&self, declared: &Pointer) -> Option<String> {
+        let document: &'a OpenAPI = self.document;
+        let mut tokens = declared.tokens();
+        let (Some(paths), Some(path), Some(method)) = (tokens.next(), tokens.next(), tokens.next()) else {
+            return None;
+        };
+        if paths != "paths" {
+            return None;
+        }
+        let item = document.paths.paths.get(path.as_ref())?.as_item()?;
+        let (_, operation) = item.iter().find(|(name, _)| *name == method)?;
+        let method_name = crate::names::operation_method_name(operation.operation_id.as_deref(), &method, &path);
+        Some(crate::names::type_name(method_name.bare()))
+    }
+
+    /// The place a `$ref` that names no component points at, or `None` with an error at
+    /// `at_ref` when it points into another document or is not a valid fragment.
+    fn local_target(&mut self, reference: &str, at_ref: &Pointer) -> Option<Pointer> {
+        let message = match Pointer::from_fragment(reference) {
+            Ok(pointer) if !pointer.is_root() => return Some(pointer),
+            Err(error @ (PointerError::InvalidEscape(_) | PointerError::NotUtf8)) => {
+                format!("`{reference}` is not a valid reference: {error}")
+            }
+            _ => format!("`{reference}` points outside this document; only local `#/...` references are read"),
+        };
+        self.error(at_ref, message);
+        None
     }
 
     /// A reference, written at `at`, to the component `kind`/`name` where a `T` belongs: read
@@ -347,8 +401,11 @@ impl<'a> Lowering<'a> {
             match current {
                 ReferenceOr::Item(item) => return Some(item),
                 ReferenceOr::Reference { reference } => {
-                    let (_, name) = split_ref(reference).filter(|(kind, _)| kind == T::KIND)?;
-                    current = T::map(document.components.as_ref()?).get(&name)?;
+                    current = match split_ref(reference) {
+                        Some((kind, name)) if kind == T::KIND => T::map(document.components.as_ref()?).get(&name)?,
+                        Some(_) => return None,
+                        None => T::local(self.local)?.get(&Pointer::from_fragment(reference).ok()?)?,
+                    };
                 }
             }
         }

@@ -39,7 +39,7 @@ impl<'a> Lowering<'a> {
         let Some(resolved) = self.resolve_located(body, at) else { return Ok(None) };
         let hint = match &resolved.component {
             Some(component) => names::type_name(component),
-            None => format!("{hint}Body"),
+            None => format!("{}Body", self.declaring_hint(&resolved.at).as_deref().unwrap_or(hint)),
         };
         let body = resolved.item;
         let Some((media_type, media, kind)) = pick_media(&body.content) else {
@@ -92,6 +92,8 @@ impl<'a> Lowering<'a> {
         let success_count = responses.responses.keys().filter(|code| status_match(code).is_success()).count();
         for (status, key, response) in entries {
             let Some(resolved) = self.resolve_located(response, &at.push(&key)) else { continue };
+            let declaring = self.declaring_hint(&resolved.at);
+            let hint = declaring.as_deref().unwrap_or(hint);
             let name = match (&resolved.component, status) {
                 (Some(component), _) => names::type_name(component),
                 (None, s) if s.is_success() && success_count == 1 => format!("{hint}Response"),

@@ -9,7 +9,7 @@
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowering;
-use super::refs::{component_exists, one_of_kind, schema_name, split_ref};
+use super::refs::{component_exists, no_local_schema, one_of_kind, schema_name, split_ref};
 use super::scalars::{constraints, enum_shape, integer_kind, number_kind, string_format, untyped_enum};
 use super::shape::Shape;
 use crate::diagnostics::Pointer;
@@ -138,12 +138,7 @@ impl<'a> Lowering<'a> {
             None => match Pointer::from_fragment(reference).ok().and_then(|target| self.local_schema(&target, None)) {
                 Some(ty) => ty,
                 None => {
-                    let message = if reference.starts_with("#/") {
-                        format!("unresolved reference `{reference}`: no schema in this document at that pointer")
-                    } else {
-                        format!("`{reference}` points outside this document; only local `#/...` references are read")
-                    };
-                    self.error(&at.push("$ref"), message);
+                    self.error(&at.push("$ref"), no_local_schema(reference));
                     TypeRef::Any
                 }
             },
@@ -190,8 +185,8 @@ impl<'a> Lowering<'a> {
         if let Some(known) = self.inline_types.get(at) {
             return Some(known.clone());
         }
-        let local_schemas: &'a std::collections::BTreeMap<Pointer, Schema> = self.local_schemas;
-        let schema = local_schemas.get(at)?;
+        let local: &'a crate::load::LocalItems = self.local;
+        let schema = local.schemas.get(at)?;
         let hint = match hint {
             Some(hint) => hint.to_owned(),
             None => names::type_name(&at.last().unwrap_or_default()),
@@ -214,7 +209,7 @@ impl<'a> Lowering<'a> {
         if let Some(known) = self.inline_types.get(at) {
             return known.clone();
         }
-        if self.local_schemas.contains_key(at) {
+        if self.local.schemas.contains_key(at) {
             if let Some(ty) = self.local_schema(at, Some(hint)) {
                 return ty;
             }
