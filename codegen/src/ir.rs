@@ -402,6 +402,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Whether a retry may repeat an effect on the server.
     pub retry: RetrySafety,
+    /// The `key=value` pairs that a query string written into the path template fixes, such
+    /// as `download=true` in `/files/{id}?download=true`, sent on every request first.
+    pub fixed_query: Vec<(String, String)>,
     /// How to walk pages, for list operations.
     pub pagination: Option<Pagination>,
     /// How to read the declared success flag (see [`Conventions::success_flag`]) out of the

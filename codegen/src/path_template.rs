@@ -25,6 +25,22 @@ pub fn route(path: &str) -> &str {
     path.split_once('?').map_or(path, |(route, _)| route)
 }
 
+/// The fixed `key=value` pairs of the query string written into a path template, decoded:
+/// `[("download", "true")]` for `/files/{id}?download=true&format={format}`. A pair without
+/// `=` has an empty value; a pair that holds a variable is not fixed.
+pub fn fixed_query_pairs(path: &str) -> Vec<(String, String)> {
+    let decoded = |text: &str| crate::pointer::percent_decode(text).map_or_else(|_| text.to_owned(), String::from);
+    query_string(path)
+        .into_iter()
+        .flat_map(|query| query.split('&'))
+        .filter(|part| !part.is_empty() && !part.contains('{'))
+        .map(|part| {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            (decoded(key), decoded(value))
+        })
+        .collect()
+}
+
 /// The query string written into a path template, after its `?`, if there is one.
 pub fn query_string(path: &str) -> Option<&str> {
     path.split_once('?').map(|(_, query)| query)
@@ -32,7 +48,7 @@ pub fn query_string(path: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{query_string, query_variables, route, template_variables};
+    use super::{fixed_query_pairs, query_string, query_variables, route, template_variables};
 
     #[test]
     fn lists_variables_in_order() {
@@ -50,5 +66,11 @@ mod tests {
         assert_eq!(query_string("/uploads"), None);
         assert_eq!(query_variables("/uploads/{id}?convert={convert}&a=b&c={c}"), ["convert", "c"]);
         assert_eq!(query_variables("/uploads/{id}"), Vec::<String>::new());
+        let pair = |key: &str, value: &str| (key.to_owned(), value.to_owned());
+        assert_eq!(
+            fixed_query_pairs("/files/{id}?download=true&format={format}&a%20b=c%2Fd&flag"),
+            [pair("download", "true"), pair("a b", "c/d"), pair("flag", "")]
+        );
+        assert_eq!(fixed_query_pairs("/files/{id}"), []);
     }
 }

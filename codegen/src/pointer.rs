@@ -169,7 +169,7 @@ fn unescape_checked(token: &str) -> Cow<'_, str> {
 }
 
 /// Decodes the `%XX` escapes of URI text; a `%` not followed by two hexadecimal digits stays.
-fn percent_decode(text: &str) -> Result<Cow<'_, str>, PointerError> {
+pub(crate) fn percent_decode(text: &str) -> Result<Cow<'_, str>, PointerError> {
     if !text.contains('%') {
         return Ok(Cow::Borrowed(text));
     }

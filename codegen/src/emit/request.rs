@@ -24,17 +24,19 @@ pub(super) fn build_request_impl(api: &Api, op: &Operation, imports: &Imports) -
         Some(StatusMatch::Code(code)) => code,
         _ => 200,
     });
+    let fixed = op.fixed_query.iter().map(|(key, value)| quote! { request.fixed_query_pair(#key, #value); });
     let steps = op.params.iter().map(|param| param_step(param, imports));
     let body = op.body.as_ref().map(|body| body_step(api, body, imports));
     let accept = op
         .success()
         .filter(|r| op.success_enum.is_none() && matches!(r.kind, ResponseKind::Text | ResponseKind::Binary))
         .map(|_| quote! { request.accept("*/*"); });
-    let build = if op.params.is_empty() && op.body.is_none() && accept.is_none() {
+    let build = if op.fixed_query.is_empty() && op.params.is_empty() && op.body.is_none() && accept.is_none() {
         quote! { #request_type::new(&#facts) }
     } else {
         quote! {
             let mut request = #request_type::new(&#facts);
+            #(#fixed)*
             #(#steps)*
             #body
             #accept

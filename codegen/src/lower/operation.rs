@@ -18,7 +18,7 @@ use super::skip::Skip;
 use crate::diagnostics::Pointer;
 use crate::ir::{HttpMethod, Operation, ParamLocation, RetrySafety, RustName};
 use crate::names;
-use crate::path_template::{query_string, query_variables, route, template_variables};
+use crate::path_template::{fixed_query_pairs, query_string, query_variables, route, template_variables};
 
 impl<'a> Lowering<'a> {
     /// Lowers every operation of every path, in the spec's order.
@@ -118,6 +118,7 @@ impl<'a> Lowering<'a> {
             method_name,
             http_method,
             path: route(path).to_owned(),
+            fixed_query: fixed_query_pairs(path),
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             tags: operation.tags.clone(),
@@ -175,7 +176,7 @@ fn query_string_warning(path: &str, query: &str) -> String {
     );
     if !fixed.is_empty() {
         let fixed: Vec<String> = fixed.iter().map(|part| format!("`{part}`")).collect();
-        message.push_str(&format!("; its fixed part {} is not sent", fixed.join(", ")));
+        message.push_str(&format!("; its fixed part {} is sent on every request", fixed.join(", ")));
     }
     message
 }

@@ -101,6 +101,12 @@ impl Request {
         }
     }
 
+    /// Adds a `name=value` pair that the operation's path template fixes,
+    /// such as `download=true` in `/files/{id}?download=true`.
+    pub fn fixed_query_pair(&mut self, name: &'static str, value: &'static str) {
+        self.push_query(name, value);
+    }
+
     /// Adds the query parameter `name` if `value` is `Some`.
     pub fn query_param<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&V>, rules: &Constraints) {
         if let Some(value) = value {
