@@ -8,7 +8,7 @@
 use cloudflare_realtimekit::{Client, Error, models};
 use realtimekit_codegen::ir::StatusMatch;
 use realtimekit_testkit::{Reply, Seen, Server};
-use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN, builder_for};
+use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN, builder_for, kick_request, poll_request};
 use realtimekit_tests::{example_response, example_responses, lowered_spec, same_json};
 use reqwest::StatusCode;
 use serde::Serialize;
@@ -111,11 +111,17 @@ async fn list_sessions_sends_every_filter_and_decodes_the_documented_answer() {
 
     assert_eq!(response.status(), StatusCode::OK);
     assert_decoded_from(response.value(), &example);
-    let sessions = response.data.as_ref().unwrap().sessions.as_ref().unwrap();
+    // The list answer's shortcut borrows the same items as the nested fields hold.
+    let sessions = response.sessions();
+    assert_eq!(Some(sessions), response.data.as_ref().unwrap().sessions.as_deref());
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].status, models::SessionStatus::Live);
     assert_eq!(sessions[0].r#type, models::SessionType::Meeting);
     assert_eq!(response.success, Some(true));
+    // Without `data`, or without its list, the shortcut is empty rather than a panic.
+    assert!(models::ListSessionsResponse::builder().build().sessions().is_empty());
+    let no_list = models::ListSessionsResponse::builder().data(models::SessionList::builder().build()).build();
+    assert!(no_list.sessions().is_empty());
 }
 
 #[tokio::test]
@@ -231,8 +237,7 @@ async fn get_active_session_sends_a_bare_get_and_decodes_the_documented_answer()
 async fn kick_participants_posts_both_id_lists_and_decodes_the_documented_answer() {
     let example = example_response("kick_participants", 200);
     let (server, client) = serve(200, &example).await;
-    let body =
-        models::KickParticipantsRequest::new(vec!["custom-1".to_owned()], vec!["p-1".to_owned(), "p-2".to_owned()]);
+    let body = kick_request(&["custom-1"], &["p-1", "p-2"]);
     let response = client.app(ACCOUNT, APP).kick_participants("meeting-9", body).send().await.unwrap();
 
     let seen = only_request(&server);
@@ -265,7 +270,7 @@ async fn kick_all_participants_posts_without_a_body_and_decodes_the_documented_a
 async fn create_poll_posts_the_poll_and_a_201_answer_is_a_success() {
     let example = example_response("create_poll", 201);
     let (server, client) = serve(201, &example).await;
-    let mut poll = models::CreatePollRequest::new(vec!["Yes".to_owned(), "No".to_owned()], "Ship it?");
+    let mut poll = poll_request("Ship it?", &["Yes", "No"]);
     poll.anonymous = Some(true);
     let response = client.app(ACCOUNT, APP).create_poll("meeting-9", poll).send().await.unwrap();
 
@@ -284,7 +289,7 @@ async fn create_poll_posts_the_poll_and_a_201_answer_is_a_success() {
     // A server that answers 200 or 202 instead is just as successful.
     for status in [200, 202] {
         let (_server, client) = serve(status, &example).await;
-        let body = models::CreatePollRequest::new(vec!["A".to_owned()], "Q");
+        let body = poll_request("Q", &["A"]);
         let response = client.create_poll(ACCOUNT, APP, "m", body).send().await.unwrap();
         assert_eq!(response.status().as_u16(), status);
     }
@@ -298,8 +303,8 @@ fn encode<T: Serialize>(value: &T) -> Value {
 /// Calls `operation` with fixed arguments and returns its decoded answer, encoded again.
 async fn call(client: &Client, operation: &str) -> Result<Value, Error> {
     let app = client.app(ACCOUNT, APP);
-    let kick = || models::KickParticipantsRequest::new(Vec::new(), vec!["p".to_owned()]);
-    let poll = || models::CreatePollRequest::new(vec!["A".to_owned()], "Q");
+    let kick = || kick_request(&[], &["p"]);
+    let poll = || poll_request("Q", &["A"]);
     Ok(match operation {
         "list_sessions" => encode(app.list_sessions().send().await?.value()),
         "list_session_participants" => encode(app.list_session_participants("s").send().await?.value()),
@@ -392,7 +397,7 @@ async fn unknown_enum_values_and_unknown_fields_are_tolerated() {
     poll["data"]["poll"]["options"][0]["colour"] = json!("green");
     poll["data"]["poll"]["closes_at"] = json!("2030-01-01T00:00:00Z");
     let (_server, client) = serve(201, &poll).await;
-    let body = models::CreatePollRequest::new(vec!["A".to_owned()], "Q");
+    let body = poll_request("Q", &["A"]);
     let response = client.create_poll(ACCOUNT, APP, "m", body).send().await.unwrap();
     assert_eq!(response.data.as_ref().unwrap().poll.as_ref().unwrap().options[0].count, 0);
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use cloudflare_realtimekit::runtime::error::TransportErrorKind;
 use cloudflare_realtimekit::{Client, Error, models};
 use realtimekit_testkit::{Reply, Server, refused_port};
-use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN, builder_for, client_for};
+use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN, builder_for, client_for, kick_request, poll_request};
 use realtimekit_tests::example_response;
 
 /// Sends every operation with these ids (the meeting or session id is `id`) and returns each
@@ -22,8 +22,8 @@ async fn every_operation(
     app: &str,
     id: &str,
 ) -> Vec<(&'static str, Result<(), Error>)> {
-    let kick = models::KickParticipantsRequest::new(Vec::new(), vec!["p".to_owned()]);
-    let poll = models::CreatePollRequest::new(vec!["A".to_owned()], "Q");
+    let kick = kick_request(&[], &["p"]);
+    let poll = poll_request("Q", &["A"]);
     vec![
         ("list_sessions", client.list_sessions(account, app).send().await.map(drop)),
         ("list_meetings", client.list_meetings(account, app).send().await.map(drop)),
@@ -195,8 +195,8 @@ async fn the_token_never_appears_in_debug_or_display_output() {
     assert_no_token("the builder", &format!("{builder:?}"));
     let client = builder.build().unwrap();
     assert_no_token("the client", &format!("{client:?} {:?}", client.app(ACCOUNT, APP)));
-    let kick = models::KickParticipantsRequest::new(Vec::new(), Vec::new());
-    let poll = models::CreatePollRequest::new(Vec::new(), "Q");
+    let kick = kick_request(&[], &[]);
+    let poll = poll_request("Q", &[]);
     let requests = [
         format!("{:?}", client.list_sessions(ACCOUNT, APP).per_page(5)),
         format!("{:?}", client.list_meetings(ACCOUNT, APP)),

@@ -49,17 +49,37 @@ pub async fn send_post(client: &Client, name: &str) -> Result<Value, Error> {
     let app = client.app(ACCOUNT, APP);
     let encoded = match name {
         "kick_participants" => {
-            let body = models::KickParticipantsRequest::new(Vec::new(), vec!["participant-1".to_owned()]);
+            let body = kick_request(&[], &["participant-1"]);
             serde_json::to_value(app.kick_participants("meeting-1", body).send().await?.value())
         }
         "kick_all_participants" => serde_json::to_value(app.kick_all_participants("meeting-1").send().await?.value()),
         "create_poll" => {
-            let body = models::CreatePollRequest::new(vec!["Yes".to_owned(), "No".to_owned()], "Ship it?");
+            let body = poll_request("Ship it?", &["Yes", "No"]);
             serde_json::to_value(app.create_poll("meeting-1", body).send().await?.value())
         }
         other => panic!("`{other}` is not a POST operation"),
     };
     Ok(encoded.expect("a decoded answer encodes"))
+}
+
+/// A kick of these participants, by custom id and by id, built by name.
+pub fn kick_request(custom_participant_ids: &[&str], participant_ids: &[&str]) -> models::KickParticipantsRequest {
+    let owned = |ids: &[&str]| ids.iter().map(|&id| id.to_owned()).collect::<Vec<_>>();
+    models::KickParticipantsRequest::builder()
+        .custom_participant_ids(owned(custom_participant_ids))
+        .participant_ids(owned(participant_ids))
+        .build()
+        .expect("both id lists are set")
+}
+
+/// A poll asking `question` with these options, built by name.
+pub fn poll_request(question: &str, options: &[&str]) -> models::CreatePollRequest {
+    let options = options.iter().map(|&option| option.to_owned()).collect();
+    models::CreatePollRequest::builder()
+        .question(question)
+        .options(options)
+        .build()
+        .expect("the question and options are set")
 }
 
 /// The number of `POST` requests `server` has read.

@@ -1,29 +1,32 @@
 //! Tests of the generated crate's typed mocks (feature `mock`), used the way a consumer's tests use them.
 
 use std::panic::AssertUnwindSafe;
+use std::time::Duration;
 
 use cloudflare_realtimekit::mock::{MockServer, ResponseTemplate};
-use cloudflare_realtimekit::models;
+use cloudflare_realtimekit::{Client, Error, RequestOptions, RetryPolicy, TransportErrorKind, models};
 use futures_util::FutureExt;
+use realtimekit_tests::clients::{kick_request, poll_request};
 
 fn live_page(ids: &[&str]) -> models::ListSessionsResponse {
     let sessions = ids
         .iter()
         .map(|id| {
-            models::Session::new(
-                "meeting-1",
-                "2025-01-01T00:00:00Z",
-                *id,
-                2,
-                3,
-                "Daily stand-up",
-                1.5,
-                "org-1",
-                "2025-01-01T00:00:00Z",
-                models::SessionStatus::Live,
-                models::SessionType::Meeting,
-                "2025-01-01T00:00:00Z",
-            )
+            models::Session::builder()
+                .id(*id)
+                .associated_id("meeting-1")
+                .created_at("2025-01-01T00:00:00Z")
+                .live_participants(2)
+                .max_concurrent_participants(3)
+                .meeting_display_name("Daily stand-up")
+                .minutes_consumed(1.5)
+                .organization_id("org-1")
+                .started_at("2025-01-01T00:00:00Z")
+                .status(models::SessionStatus::Live)
+                .r#type(models::SessionType::Meeting)
+                .updated_at("2025-01-01T00:00:00Z")
+                .build()
+                .expect("every required field is set")
         })
         .collect();
     let mut data = models::SessionList::default();
@@ -32,6 +35,26 @@ fn live_page(ids: &[&str]) -> models::ListSessionsResponse {
     page.data = Some(data);
     page.success = Some(true);
     page
+}
+
+/// A client of `server` that retries `retries` times after a short backoff, so retry tests stay quick.
+fn retrying_client(server: &MockServer, retries: u32) -> Client {
+    let policy =
+        RetryPolicy { max_retries: retries, initial_backoff: Duration::from_millis(10), ..RetryPolicy::DEFAULT };
+    server.client_builder().retry_policy(policy).build().expect("a client aimed at the mock server")
+}
+
+/// Asserts that `error` is the transport error of a connection closed without an answer, after
+/// `attempts` attempts.
+fn assert_closed_without_answer(error: &Error, attempts: u32) {
+    match error {
+        Error::Transport(transport) => {
+            assert_eq!(transport.kind(), TransportErrorKind::Interrupted, "{error}");
+            assert_eq!(transport.status(), None, "no status line arrived: {error}");
+            assert_eq!(transport.attempts(), attempts, "{error}");
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
 }
 
 /// Runs `verify` and returns its panic message, or `None` if it passed.
@@ -70,7 +93,7 @@ async fn a_creation_answers_with_its_documented_status() {
     let server = MockServer::start().await;
     let client = server.client();
     let app = client.app("acc", "app");
-    let body = models::CreatePollRequest::new(vec!["Yes".to_owned(), "No".to_owned()], "Ship it?");
+    let body = poll_request("Ship it?", &["Yes", "No"]);
     let poll = models::CreatePollResponse::default();
     server.expect(app.create_poll("meeting-1", body.clone())).respond(&poll).await;
 
@@ -85,10 +108,10 @@ async fn a_request_with_another_body_is_reported_as_unexpected() {
     let server = MockServer::start().await;
     let client = server.client();
     let app = client.app("acc", "app");
-    let expected = models::KickParticipantsRequest::new(vec!["custom-1".to_owned()], Vec::new());
+    let expected = kick_request(&["custom-1"], &[]);
     server.expect(app.kick_participants("meeting-1", expected)).respond(&Default::default()).await;
 
-    let other = models::KickParticipantsRequest::new(vec!["custom-2".to_owned()], Vec::new());
+    let other = kick_request(&["custom-2"], &[]);
     let error = app.kick_participants("meeting-1", other).send().await.unwrap_err();
 
     assert!(error.is_not_found(), "{error}");
@@ -162,4 +185,103 @@ async fn paging_streams_walk_mocked_pages() {
 
     assert_eq!(ids, ["s1", "s2", "s3"]);
     assert_eq!(verify_failure(&server).await, None);
+}
+
+#[tokio::test]
+async fn an_answer_held_back_past_the_timeout_ends_as_the_clients_timeout_error() {
+    let server = MockServer::start().await;
+    let client = server.client();
+    let app = client.app("acc", "app");
+    let late = Duration::from_millis(500);
+    server.expect(app.get_active_session("slow")).delay(late).times(1).respond(&Default::default()).await;
+    server
+        .expect(app.get_active_session("gone"))
+        .delay(late)
+        .times(1)
+        .respond_error(404, 404, "No active session")
+        .await;
+
+    let options = RequestOptions::new().timeout(Duration::from_millis(50));
+    let slow = app.get_active_session("slow").with_options(options.clone()).send().await.unwrap_err();
+    let gone = app.get_active_session("gone").with_options(options).send().await.unwrap_err();
+
+    for error in [&slow, &gone] {
+        match error {
+            Error::Timeout(timeout) => {
+                assert!(!timeout.is_deadline(), "{error}");
+                assert_eq!(timeout.timeout(), Duration::from_millis(50), "{error}");
+                assert_eq!(timeout.attempts(), 1, "{error}");
+            }
+            other => panic!("expected the client's timeout error, got {other:?}"),
+        }
+    }
+    // Each request arrived before its answer was held back, so each expectation was met once.
+    assert_eq!(verify_failure(&server).await, None);
+}
+
+#[tokio::test]
+async fn an_answer_held_back_less_than_the_timeout_still_arrives() {
+    let server = MockServer::start().await;
+    let client = server.client();
+    let app = client.app("acc", "app");
+    server.expect(app.list_sessions()).delay(Duration::from_millis(20)).respond(&live_page(&["s1"])).await;
+
+    let options = RequestOptions::new().timeout(Duration::from_secs(10));
+    let response = app.list_sessions().with_options(options).send().await.unwrap();
+
+    assert_eq!(response.data.as_ref().unwrap().sessions.as_ref().unwrap()[0].id, "s1");
+    assert_eq!(verify_failure(&server).await, None);
+}
+
+#[tokio::test]
+async fn a_closed_connection_on_a_get_is_retried_as_the_client_allows() {
+    let server = MockServer::start().await;
+    let client = retrying_client(&server, 1);
+    let app = client.app("acc", "app");
+    server.expect(app.get_active_session("meeting-1")).times(2).close_connection().await;
+
+    let error = app.get_active_session("meeting-1").send().await.unwrap_err();
+
+    assert_closed_without_answer(&error, 2);
+    // Exactly two calls: the first attempt and the one retry.
+    assert_eq!(verify_failure(&server).await, None);
+}
+
+#[tokio::test]
+async fn a_get_whose_connection_closed_once_succeeds_on_its_retry() {
+    let server = MockServer::start().await;
+    let client = retrying_client(&server, 1);
+    let app = client.app("acc", "app");
+    server.expect(app.list_sessions()).times(1).close_connection().await;
+    server.expect(app.list_sessions()).times(1).respond(&live_page(&["s1"])).await;
+
+    let response = app.list_sessions().send().await.unwrap();
+
+    assert_eq!(response.data.as_ref().unwrap().sessions.as_ref().unwrap()[0].id, "s1");
+    assert_eq!(verify_failure(&server).await, None);
+}
+
+#[tokio::test]
+async fn a_closed_connection_on_a_post_that_may_have_acted_is_not_resent() {
+    let server = MockServer::start().await;
+    let client = retrying_client(&server, 2);
+    let app = client.app("acc", "app");
+    let body = kick_request(&["custom-1"], &[]);
+    server.expect(app.kick_participants("meeting-1", body.clone())).times(1).close_connection().await;
+
+    let error = app.kick_participants("meeting-1", body).send().await.unwrap_err();
+
+    assert_closed_without_answer(&error, 1);
+    // A resent request would match no expectation, and `verify` would report it.
+    assert!(server.unexpected_requests().is_empty(), "{:?}", server.unexpected_requests());
+    assert_eq!(verify_failure(&server).await, None);
+}
+
+#[tokio::test]
+#[should_panic(expected = "a closed connection cannot be delayed")]
+async fn a_closed_connection_cannot_be_held_back() {
+    let server = MockServer::start().await;
+    let client = server.client();
+    let expectation = server.expect(client.app("acc", "app").get_active_session("meeting-1"));
+    expectation.delay(Duration::from_millis(10)).close_connection().await;
 }

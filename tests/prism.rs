@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use cloudflare_realtimekit::{Client, Error, models};
 use futures_util::StreamExt as _;
-use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN};
+use realtimekit_tests::clients::{ACCOUNT, APP, TOKEN, kick_request, poll_request};
 use realtimekit_tests::{example_response, example_responses, lowered_spec, project_root, same_json};
 use serde::Serialize;
 use serde_json::Value;
@@ -300,10 +300,7 @@ async fn get_active_session(prism: &Prism) -> Checked {
 /// `kick_participants` with both ID lists filled.
 async fn kick_participants(client: &Client) -> Checked {
     let example = example_response("kick_participants", 200);
-    let body = models::KickParticipantsRequest::new(
-        vec!["83qi0i".to_owned(), "3uggr".to_owned()],
-        vec!["0a08343d-a9dc-45f0-9feb-6a64afcc4f81".to_owned()],
-    );
+    let body = kick_request(&["83qi0i", "3uggr"], &["0a08343d-a9dc-45f0-9feb-6a64afcc4f81"]);
     let result = client.app(ACCOUNT, APP).kick_participants(MEETING, body).send().await;
     check_answer(result, 200, &example)
 }
@@ -318,7 +315,7 @@ async fn kick_all_participants(client: &Client) -> Checked {
 /// `create_poll` with every field of the body set.
 async fn create_poll(client: &Client) -> Checked {
     let example = example_response("create_poll", 201);
-    let mut body = models::CreatePollRequest::new(vec!["Yes".to_owned(), "No".to_owned()], "Ship it?");
+    let mut body = poll_request("Ship it?", &["Yes", "No"]);
     body.anonymous = Some(true);
     body.hide_votes = Some(false);
     let result = client.app(ACCOUNT, APP).create_poll(MEETING, body).send().await;

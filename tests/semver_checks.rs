@@ -90,6 +90,27 @@ const STRICTER: &[Stricter] = {
                      surface",
         },
         Stricter {
+            case: "request_field_added_required",
+            ours: Major,
+            tool: Patch,
+            reason: "models are built by name, so no signature changes: the old code still compiles, but its \
+                     `build()` now fails for the missing field, and old clients do not send it on the wire",
+        },
+        Stricter {
+            case: "response_field_optional_to_required",
+            ours: Major,
+            tool: Patch,
+            reason: "`Pet::tag` went from `Option<String>` to `String`: cargo-semver-checks does not compare the \
+                     types of fields",
+        },
+        Stricter {
+            case: "response_field_required_to_optional",
+            ours: Major,
+            tool: Patch,
+            reason: "`Pet::name` went from `String` to `Option<String>`: cargo-semver-checks does not compare the \
+                     types of fields (and old clients refuse an answer without it)",
+        },
+        Stricter {
             case: "request_field_added_optional",
             ours: Minor,
             tool: Patch,

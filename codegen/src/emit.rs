@@ -1,4 +1,5 @@
-//! Emission: the IR in, one token stream (or text, for Cargo.toml) per generated file out.
+//! Emission: the IR in, one token stream (or text, for `Cargo.toml`, the README and the license
+//! texts) per generated file out.
 //!
 //! Each submodule emits one concern and reads only the IR: it never sees `openapiv3` and never
 //! invents a name. The helpers here turn IR references into Rust tokens.
@@ -13,6 +14,7 @@ mod mock;
 mod models;
 mod op_docs;
 mod operations;
+mod package;
 mod paging;
 mod request;
 mod serde_impls;
@@ -40,7 +42,8 @@ const TYPES_PER_MODELS_PART: usize = 250;
 /// Every file of the crate, each emitted on demand by [`Emitter::emit`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum CrateFile<'a> {
-    CargoToml,
+    /// `Cargo.toml`, `README.md` or a license text.
+    Text(package::TextFile),
     Lib,
     Client,
     /// The types `start..end` of `models.rs`; parts after the first continue the file.
@@ -104,15 +107,10 @@ impl<'a> Emitter<'a> {
         let codecs = parts()
             .filter(|_| serde_impls::any_struct_codec(self.api))
             .map(|(start, end)| CrateFile::Codecs { start, end });
-        let shared = [
-            CrateFile::Client,
-            CrateFile::Operations,
-            CrateFile::Mock,
-            CrateFile::Lib,
-            CrateFile::Runtime,
-            CrateFile::CargoToml,
-        ];
-        models.chain(codecs).chain(shared).chain(self.api.operations.iter().map(CrateFile::Operation)).collect()
+        let shared = [CrateFile::Client, CrateFile::Operations, CrateFile::Mock, CrateFile::Lib, CrateFile::Runtime];
+        let text = package::TextFile::ALL.map(CrateFile::Text);
+        let operations = self.api.operations.iter().map(CrateFile::Operation);
+        models.chain(codecs).chain(shared).chain(text).chain(operations).collect()
     }
 
     /// Whether `file` continues the file before it, rather than starting one.
@@ -123,7 +121,7 @@ impl<'a> Emitter<'a> {
     /// The path of `file`, relative to the crate root.
     pub(crate) fn path(file: CrateFile<'_>) -> String {
         match file {
-            CrateFile::CargoToml => "Cargo.toml".to_owned(),
+            CrateFile::Text(file) => file.path().to_owned(),
             CrateFile::Lib => "src/lib.rs".to_owned(),
             CrateFile::Client => "src/client.rs".to_owned(),
             CrateFile::Models { .. } => "src/models.rs".to_owned(),
@@ -139,7 +137,7 @@ impl<'a> Emitter<'a> {
     pub(crate) fn emit(&self, file: CrateFile<'_>) -> FileContent {
         let (api, config) = (self.api, self.config);
         match file {
-            CrateFile::CargoToml => FileContent::Text(krate::cargo_toml(api, config)),
+            CrateFile::Text(file) => FileContent::Text(file.contents(api, config)),
             CrateFile::Lib => FileContent::Rust(krate::lib_rs(api, config)),
             CrateFile::Client => FileContent::Rust(client::client_rs(api, config, &self.deprecated_types)),
             CrateFile::Models { start, end } => {

@@ -20,8 +20,8 @@ pub struct Api {
     pub description: Option<String>,
     /// The first `servers` entry, used as the default base URL.
     pub default_base_url: Option<String>,
-    /// How requests authenticate, if the spec declares a bearer scheme.
-    pub auth: Option<BearerAuth>,
+    /// How requests authenticate: the spec's security schemes and what its `security` requires.
+    pub auth: Auth,
     /// What the spec declares about its responses (`x-conventions`).
     pub conventions: Conventions,
     /// Every named type, sorted by Rust name. A [`TypeId`] indexes this list.
@@ -119,13 +119,68 @@ pub enum FlagAccess {
     },
 }
 
-/// The bearer-token security scheme.
+/// How the API authenticates, from `components.securitySchemes` and the top-level `security`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Auth {
+    /// Every security scheme the generated client can send, in the spec's order.
+    pub schemes: Vec<SecurityScheme>,
+    /// The alternatives of the top-level `security`, each the keys of the schemes it needs
+    /// together, in the spec's order. Empty when the spec requires nothing, or when one
+    /// alternative is empty or names a scheme the client cannot send (a `mutualTLS` one, say),
+    /// since the client cannot tell whether the caller meets it another way.
+    pub required: Vec<Vec<String>>,
+}
+
+/// One security scheme the generated client can send.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BearerAuth {
+pub struct SecurityScheme {
     /// The scheme's key under `components.securitySchemes`.
-    pub scheme_name: String,
+    pub key: String,
+    /// Where its credential goes.
+    pub kind: SecurityKind,
     /// Its description.
     pub docs: Option<String>,
+    /// The client builder method that sets its credential; `None` for bearer schemes, whose
+    /// token the builder's `token`, `token_provider` and `from_env` set.
+    pub setter: Option<RustName>,
+}
+
+/// Where a security scheme's credential goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer(BearerSource),
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// An API key.
+    ApiKey {
+        /// Where it is sent.
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name, as the spec writes it.
+        name: String,
+    },
+}
+
+/// The kind of scheme whose token is sent as a bearer token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BearerSource {
+    /// An `http` scheme with `scheme: bearer`.
+    Http,
+    /// An `oauth2` scheme: its access token.
+    OAuth2,
+    /// An `openIdConnect` scheme: its access token.
+    OpenIdConnect,
+}
+
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
 }
 
 /// An index into [`Api::types`].
@@ -167,22 +222,21 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// The value type of `additionalProperties`, when the object also holds arbitrary keys.
     pub additional_properties: Option<TypeRef>,
+    /// The name of the struct's builder, such as `SessionBuilder`, final once names are.
+    pub builder_name: RustName,
 }
 
 impl StructDef {
-    /// The arguments of the struct's `new`; see [`constructor_arguments`].
-    pub fn constructor_arguments(&self) -> Vec<&Field> {
-        constructor_arguments(&self.fields)
+    /// The fields its builder must be given before it builds, in the spec's order.
+    pub fn required_fields(&self) -> Vec<&Field> {
+        required_fields(&self.fields)
     }
 }
 
-/// The arguments of a struct's `new`: its required fields, ordered by wire name rather than as
-/// the spec lists them, so that reordering properties in the spec never silently swaps two
-/// positional arguments of the same type.
-pub fn constructor_arguments(fields: &[Field]) -> Vec<&Field> {
-    let mut required: Vec<&Field> = fields.iter().filter(|field| !field.is_optional()).collect();
-    required.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
-    required
+/// The fields a struct's builder must be given before it builds, in the spec's order: the
+/// required ones that cannot be `None`.
+pub fn required_fields(fields: &[Field]) -> Vec<&Field> {
+    fields.iter().filter(|field| !field.is_optional()).collect()
 }
 
 /// One property of an object schema.
@@ -644,6 +698,9 @@ pub struct Response {
     pub ty: Option<TypeRef>,
     /// How the body is decoded.
     pub kind: ResponseKind,
+    /// The media type the body is sent with: as documented, or a concrete one for a range such
+    /// as `text/*`; `None` for an answer without a body.
+    pub media_type: Option<String>,
     /// The named examples of the JSON body, in the spec's order.
     pub examples: Vec<Example>,
 }

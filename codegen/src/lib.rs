@@ -45,6 +45,16 @@ pub struct Config {
     /// What a problem local to one operation or component does: refuse the spec, or skip what
     /// depends on it.
     pub strictness: Strictness,
+    /// The package's `keywords` on crates.io: at most 5, each at most 20 ASCII characters,
+    /// starting with a letter and holding only letters, digits, `_`, `-` and `+`. crates.io
+    /// refuses a package that breaks these limits when it is published.
+    pub keywords: Vec<String>,
+    /// The package's `categories`: at most 5 of the category slugs crates.io lists, such as
+    /// `api-bindings` or `web-programming::http-client`.
+    pub categories: Vec<String>,
+    /// Whether the package may be published to a registry; when not, `Cargo.toml` says
+    /// `publish = false` and the README tells users to depend on the crate by path.
+    pub publish: bool,
 }
 
 /// How the generator treats a problem that is local to one operation or one component.
@@ -79,6 +89,9 @@ impl Config {
             base_url_env: format!("{prefix}_BASE_URL"),
             conventions: None,
             strictness: Strictness::Strict,
+            keywords: ["api", "client", "http", "openapi", "rest"].map(str::to_owned).to_vec(),
+            categories: ["api-bindings", "web-programming::http-client"].map(str::to_owned).to_vec(),
+            publish: false,
         }
     }
 
@@ -91,6 +104,9 @@ impl Config {
             base_url_env: "CLOUDFLARE_BASE_URL".to_owned(),
             conventions: None,
             strictness: Strictness::Strict,
+            keywords: ["cloudflare", "realtimekit", "webrtc", "api", "client"].map(str::to_owned).to_vec(),
+            categories: ["api-bindings", "web-programming::http-client"].map(str::to_owned).to_vec(),
+            publish: false,
         }
     }
 }

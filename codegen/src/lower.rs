@@ -21,6 +21,7 @@ mod refs;
 mod responses;
 mod scalars;
 mod schema;
+mod security;
 mod shape;
 mod sizes;
 mod skip;
@@ -31,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer, Severity};
-use crate::ir::{Api, BearerAuth, Conventions, RustName, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, Conventions, RustName, TypeDef, TypeId, TypeKind};
 use crate::load::{LeftOut, Loaded};
 
 /// Lowers a loaded spec into the IR.
@@ -61,7 +62,7 @@ pub(crate) fn lower(
         version: document.info.version.clone(),
         description: document.info.description.clone(),
         default_base_url: document.servers.first().map(|server| server.url.clone()),
-        auth: bearer_auth(document),
+        auth: security::lower(document, &mut lowering.diagnostics),
         conventions,
         types: std::mem::take(&mut lowering.types),
         operations,
@@ -175,15 +176,4 @@ impl<'a> Lowering<'a> {
     fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::warning(pointer, message));
     }
-}
-
-/// The first HTTP bearer scheme of the spec, if it declares one.
-fn bearer_auth(document: &OpenAPI) -> Option<BearerAuth> {
-    let components = document.components.as_ref()?;
-    components.security_schemes.iter().find_map(|(name, scheme)| match scheme.as_item()? {
-        openapiv3::SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-            Some(BearerAuth { scheme_name: name.clone(), docs: description.clone() })
-        }
-        _ => None,
-    })
 }

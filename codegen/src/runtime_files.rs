@@ -6,12 +6,14 @@
 
 /// `(module name, source text)` for each runtime module, sorted by name.
 pub const RUNTIME_MODULES: &[(&str, &str)] = &[
+    ("auth", include_str!("../../runtime/src/auth.rs")),
     ("body", include_str!("../../runtime/src/body.rs")),
     ("config", include_str!("../../runtime/src/config.rs")),
     ("content", include_str!("../../runtime/src/content.rs")),
     ("conventions", include_str!("../../runtime/src/conventions.rs")),
     ("decode", include_str!("../../runtime/src/decode.rs")),
     ("error", include_str!("../../runtime/src/error.rs")),
+    ("hook", include_str!("../../runtime/src/hook.rs")),
     ("integers", include_str!("../../runtime/src/integers.rs")),
     ("mock", include_str!("../../runtime/src/mock.rs")),
     ("object", include_str!("../../runtime/src/object.rs")),

@@ -53,6 +53,10 @@ pub fn options_field() -> RustName {
 /// The methods the client facade has, which operations may not take.
 pub const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "transport", "clone", "fmt"];
 
+/// The method of a model's builder that makes the value; no field, and so no setter, may take
+/// its name.
+pub const BUILD_METHOD: &str = "build";
+
 /// The field a struct with `additionalProperties` keeps the other entries in.
 pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
 
@@ -281,21 +285,23 @@ pub fn builder_path(op: &Operation) -> String {
     format!("operations::{}", op.builder_name)
 }
 
-/// How a struct is made: `new` with its required fields, or `Default` when none is required.
+/// How a struct is made: `Type::builder()`, a setter per field, then `build()`, which checks
+/// that the required fields were set. With none required, `build()` cannot fail and `Default`
+/// makes one too.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Constructor<'a> {
-    /// `Type::new(..)`, with these fields as arguments, in order.
-    New(Vec<&'a Field>),
-    /// `Type::default()`.
-    Default,
+pub struct Construction<'a> {
+    /// The fields `build()` needs, in the spec's order.
+    pub required: Vec<&'a Field>,
 }
 
-impl<'a> Constructor<'a> {
-    /// The constructor of a struct with these fields. Required fields are ordered by wire name
-    /// rather than as the spec lists them, so that reordering properties in the spec never
-    /// silently swaps two positional arguments of the same type.
+impl<'a> Construction<'a> {
+    /// How a struct with these fields is made.
     pub fn of(fields: &'a [Field]) -> Self {
-        let required = crate::ir::constructor_arguments(fields);
-        if required.is_empty() { Self::Default } else { Self::New(required) }
+        Self { required: crate::ir::required_fields(fields) }
+    }
+
+    /// Whether `build()` can fail, returning a `Result`.
+    pub fn is_fallible(&self) -> bool {
+        !self.required.is_empty()
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::models;
 use crate::operations;
+use crate::runtime::auth::{AuthLocation, AuthScheme, Security};
 use crate::runtime::config::ApiDefaults;
 use crate::runtime::conventions::Conventions;
 use crate::runtime::error::Result;
@@ -20,6 +21,15 @@ pub(crate) static API: ApiDefaults = ApiDefaults {
         error_message: &["/error/message", "/errors/0/message"],
         request_id_headers: &["cf-ray"],
     },
+    security: Security {
+        schemes: &[
+            AuthScheme {
+                key: "apiToken",
+                location: AuthLocation::Bearer,
+            },
+        ],
+        required: &[&["apiToken"]],
+    },
 };
 
 /// Configures a [`Client`]: base URL, timeouts, retries, user agent, headers, or an injected `reqwest::Client`.
@@ -28,6 +38,12 @@ pub type ClientBuilder = crate::runtime::config::ClientBuilder<Client>;
 /// A client for the Cloudflare RealtimeKit API.
 ///
 /// Cheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].
+///
+/// # Authentication
+///
+/// - `apiToken`: a bearer token, set with [`Client::new`], `ClientBuilder::token`, `ClientBuilder::token_provider` or [`Client::from_env`].
+///
+/// Building the client needs `apiToken`.
 #[derive(Debug, Clone)]
 pub struct Client {
     transport: Transport,
@@ -236,7 +252,10 @@ impl AppClient {
     ///     .app("account_id", "app_id")
     ///     .create_poll(
     ///         "meeting_id",
-    ///         models::CreatePollRequest::new(vec!["options".to_owned()], "question"),
+    ///         models::CreatePollRequest::builder()
+    ///             .options(vec!["options".to_owned()])
+    ///             .question("question")
+    ///             .build()?,
     ///     )
     ///     .send()
     ///     .await?;
@@ -371,10 +390,10 @@ impl AppClient {
     ///     .app("account_id", "app_id")
     ///     .kick_participants(
     ///         "meeting_id",
-    ///         models::KickParticipantsRequest::new(
-    ///             vec!["custom_participant_ids".to_owned()],
-    ///             vec!["participant_ids".to_owned()],
-    ///         ),
+    ///         models::KickParticipantsRequest::builder()
+    ///             .custom_participant_ids(vec!["custom_participant_ids".to_owned()])
+    ///             .participant_ids(vec!["participant_ids".to_owned()])
+    ///             .build()?,
     ///     )
     ///     .send()
     ///     .await?;

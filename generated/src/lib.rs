@@ -26,6 +26,8 @@
 //!
 //! [`Client::new`] takes a token; [`Client::from_env`] reads it from `CLOUDFLARE_API_TOKEN` and lets `CLOUDFLARE_BASE_URL` override the base URL. A missing or empty token is a [`Error::Config`] when the client is built, not at the first call. [`Client::builder`] sets the base URL, the timeout per attempt (60 s by default) and the connect timeout, the number of retries (2 by default, 0 disables them), the user agent, extra default headers, or an injected `reqwest::Client`. Clients are cheap to clone and share one connection pool.
 //!
+//! A token that rotates comes from a [`TokenProvider`] (`ClientBuilder::token_provider`), asked before each attempt, so a retry sends the fresh token. A [`Hook`] (`ClientBuilder::hook`) runs around each attempt: before it, to add headers or sign the request; after it, to see the status or the error, for metrics. Hooks never send anything themselves, so a POST that may have acted is still never resent.
+//!
 //! ```no_run
 //! # async fn example() -> cloudflare_realtimekit::Result<()> {
 //! use std::time::Duration;
@@ -55,6 +57,8 @@
 //! - [`Error::Transport`], [`Error::Timeout`]: the connection failed, or an attempt took longer than the timeout.
 //! - [`Error::InvalidRequest`]: a parameter broke the spec's rules; nothing was sent.
 //! - [`Error::Config`]: the client could not be built.
+//! - [`Error::Token`], [`Error::Hook`]: the token provider gave no token, or a hook stopped an attempt; nothing more was sent.
+//! - [`Error::Build`]: a model's builder was missing a required field.
 //!
 //! [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer the usual questions; `is_retryable` follows the operation's own retry rule, so a POST that may have taken effect is not retryable.
 //!
@@ -138,12 +142,13 @@
 //!
 //! # Forward compatibility
 //!
-//! Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `new` (over the required fields) or `Default`, then set public fields, so your own tests can construct request and response values.
+//! Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `Type::builder()`, a setter per field by name, then `build()`, which returns a `BuildError` naming a required field left unset (and converts into `Error`, so `?` works). A struct whose fields are all optional builds infallibly and is `Default` too. Request and response values are built the same way, so your own tests can construct both.
 //!
 //! # Types from other crates
 //!
 //! The public API names these on purpose, so their major versions are part of this crate's: `reqwest` (`StatusCode` and `HeaderMap` on responses and errors, `reqwest::Client` for `ClientBuilder::http_client`, `reqwest::Error` as an error's source), `bytes::Bytes` (raw bodies and binary fields), `serde_json::Value` (free-form values), and, with the `mock` feature, `wiremock::ResponseTemplate`.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
@@ -153,6 +158,7 @@ mod client;
 mod codecs;
 
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 #[rustfmt::skip]
 pub mod mock;
 
@@ -174,15 +180,27 @@ pub mod raw {
 pub mod runtime;
 pub use client::{AppClient, Client, ClientBuilder};
 pub use runtime::error::ApiError;
+pub use runtime::error::BoxError;
+pub use runtime::error::BuildError;
 pub use runtime::error::ConfigError;
 pub use runtime::error::DecodeError;
 pub use runtime::error::Error;
+pub use runtime::error::HookError;
 pub use runtime::error::InvalidRequestError;
 pub use runtime::error::Result;
 pub use runtime::error::TimeoutError;
+pub use runtime::error::TokenError;
 pub use runtime::error::TransportError;
 pub use runtime::error::TransportErrorKind;
+pub use runtime::hook::{AttemptOutcome, AttemptRequest, AttemptResult, Hook};
 pub use runtime::options::RequestOptions;
 pub use runtime::response::Response;
 pub use runtime::retry::RetryPolicy;
+pub use runtime::secret::{ApiToken, TokenFuture, TokenProvider};
 pub use runtime::transport::Transport;
+
+/// The README, here so that doc tests compile its example.
+///
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

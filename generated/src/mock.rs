@@ -12,11 +12,22 @@
 //! server
 //!     .expect(client.app("account_id", "app_id").list_meetings())
 //!     .respond(
-//!         &models::ListMeetingsResponse::new(
-//!             vec![models::Meeting::new("created_at", "id", "updated_at")],
-//!             models::Paging::new(1, 1, 1),
-//!             true,
-//!         ),
+//!         &models::ListMeetingsResponse::builder()
+//!             .data(
+//!                 vec![
+//!                     models::Meeting::builder().id("id").created_at("created_at")
+//!                     .updated_at("updated_at").build() ?
+//!                 ],
+//!             )
+//!             .paging(
+//!                 models::Paging::builder()
+//!                     .end_offset(1)
+//!                     .start_offset(1)
+//!                     .total_count(1)
+//!                     .build()?,
+//!             )
+//!             .success(true)
+//!             .build()?,
 //!     )
 //!     .await;
 //! let response = client.app("account_id", "app_id").list_meetings().send().await?;

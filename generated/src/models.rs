@@ -16,14 +16,60 @@ pub struct CreatePollRequest {
 }
 
 impl CreatePollRequest {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(options: Vec<String>, question: impl Into<String>) -> Self {
-        Self {
-            options,
-            question: question.into(),
-            anonymous: None,
-            hide_votes: None,
-        }
+    /// Starts a builder, [`CreatePollRequestBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> CreatePollRequestBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`CreatePollRequest`] field by field; made by [`CreatePollRequest::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CreatePollRequestBuilder {
+    options: Option<Vec<String>>,
+    question: Option<String>,
+    anonymous: Option<bool>,
+    hide_votes: Option<bool>,
+}
+
+impl CreatePollRequestBuilder {
+    /// Different options for the question
+    ///
+    /// Required.
+    pub fn options(mut self, options: Vec<String>) -> Self {
+        self.options = Some(options);
+        self
+    }
+
+    /// Question of the poll
+    ///
+    /// Required.
+    pub fn question(mut self, question: impl Into<String>) -> Self {
+        self.question = Some(question.into());
+        self
+    }
+
+    /// if voters on a poll are anonymous
+    pub fn anonymous(mut self, anonymous: bool) -> Self {
+        self.anonymous = Some(anonymous);
+        self
+    }
+
+    /// if votes on an option are visible before a person votes
+    pub fn hide_votes(mut self, hide_votes: bool) -> Self {
+        self.hide_votes = Some(hide_votes);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `options`, `question`.
+    pub fn build(self) -> Result<CreatePollRequest, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("CreatePollRequest", field);
+        Ok(CreatePollRequest {
+            options: self.options.ok_or_else(|| missing("options"))?,
+            question: self.question.ok_or_else(|| missing("question"))?,
+            anonymous: self.anonymous,
+            hide_votes: self.hide_votes,
+        })
     }
 }
 
@@ -37,6 +83,43 @@ pub struct CreatePollResponse {
     pub success: Option<bool>,
 }
 
+impl CreatePollResponse {
+    /// Starts a builder, [`CreatePollResponseBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> CreatePollResponseBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`CreatePollResponse`] field by field; made by [`CreatePollResponse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct CreatePollResponseBuilder {
+    data: Option<PollResult>,
+    success: Option<bool>,
+}
+
+impl CreatePollResponseBuilder {
+    /// Result of creating a poll.
+    pub fn data(mut self, data: PollResult) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Whether the request succeeded.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> CreatePollResponse {
+        CreatePollResponse {
+            data: self.data,
+            success: self.success,
+        }
+    }
+}
+
 /// Details of an error.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -48,12 +131,44 @@ pub struct ErrorDetail {
 }
 
 impl ErrorDetail {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(code: i64, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+    /// Starts a builder, [`ErrorDetailBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> ErrorDetailBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`ErrorDetail`] field by field; made by [`ErrorDetail::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ErrorDetailBuilder {
+    code: Option<i64>,
+    message: Option<String>,
+}
+
+impl ErrorDetailBuilder {
+    /// Error code (404 in the documents' example, matching the HTTP status).
+    ///
+    /// Required.
+    pub fn code(mut self, code: i64) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// Human-readable error message.
+    ///
+    /// Required.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `code`, `message`.
+    pub fn build(self) -> Result<ErrorDetail, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("ErrorDetail", field);
+        Ok(ErrorDetail {
+            code: self.code.ok_or_else(|| missing("code"))?,
+            message: self.message.ok_or_else(|| missing("message"))?,
+        })
     }
 }
 
@@ -68,9 +183,44 @@ pub struct ErrorEnvelope {
 }
 
 impl ErrorEnvelope {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(error: ErrorDetail, success: bool) -> Self {
-        Self { success, error }
+    /// Starts a builder, [`ErrorEnvelopeBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> ErrorEnvelopeBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`ErrorEnvelope`] field by field; made by [`ErrorEnvelope::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ErrorEnvelopeBuilder {
+    success: Option<bool>,
+    error: Option<ErrorDetail>,
+}
+
+impl ErrorEnvelopeBuilder {
+    /// Always false for an error.
+    ///
+    /// Required.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// Details of an error.
+    ///
+    /// Required.
+    pub fn error(mut self, error: ErrorDetail) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `success`, `error`.
+    pub fn build(self) -> Result<ErrorEnvelope, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("ErrorEnvelope", field);
+        Ok(ErrorEnvelope {
+            success: self.success.ok_or_else(|| missing("success"))?,
+            error: self.error.ok_or_else(|| missing("error"))?,
+        })
     }
 }
 
@@ -84,6 +234,43 @@ pub struct GetActiveSessionResponse {
     pub success: Option<bool>,
 }
 
+impl GetActiveSessionResponse {
+    /// Starts a builder, [`GetActiveSessionResponseBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> GetActiveSessionResponseBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`GetActiveSessionResponse`] field by field; made by [`GetActiveSessionResponse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct GetActiveSessionResponseBuilder {
+    data: Option<Session>,
+    success: Option<bool>,
+}
+
+impl GetActiveSessionResponseBuilder {
+    /// A session of a meeting. The same shape is returned by listSessions (items of data.sessions) and getActiveSession (data).
+    pub fn data(mut self, data: Session) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Whether the request succeeded.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> GetActiveSessionResponse {
+        GetActiveSessionResponse {
+            data: self.data,
+            success: self.success,
+        }
+    }
+}
+
 /// Response of kickAllParticipants.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -94,6 +281,43 @@ pub struct KickAllParticipantsResponse {
     pub success: Option<bool>,
 }
 
+impl KickAllParticipantsResponse {
+    /// Starts a builder, [`KickAllParticipantsResponseBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> KickAllParticipantsResponseBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`KickAllParticipantsResponse`] field by field; made by [`KickAllParticipantsResponse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct KickAllParticipantsResponseBuilder {
+    data: Option<KickAllResult>,
+    success: Option<bool>,
+}
+
+impl KickAllParticipantsResponseBuilder {
+    /// Result of kicking all participants.
+    pub fn data(mut self, data: KickAllResult) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Whether the request succeeded.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> KickAllParticipantsResponse {
+        KickAllParticipantsResponse {
+            data: self.data,
+            success: self.success,
+        }
+    }
+}
+
 /// Result of kicking all participants.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -102,6 +326,43 @@ pub struct KickAllResult {
     pub action: Option<String>,
     /// Number of participants that were kicked.
     pub kicked_participants_count: Option<i64>,
+}
+
+impl KickAllResult {
+    /// Starts a builder, [`KickAllResultBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> KickAllResultBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`KickAllResult`] field by field; made by [`KickAllResult::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct KickAllResultBuilder {
+    action: Option<String>,
+    kicked_participants_count: Option<i64>,
+}
+
+impl KickAllResultBuilder {
+    /// The action that was performed.
+    pub fn action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// Number of participants that were kicked.
+    pub fn kicked_participants_count(mut self, kicked_participants_count: i64) -> Self {
+        self.kicked_participants_count = Some(kicked_participants_count);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> KickAllResult {
+        KickAllResult {
+            action: self.action,
+            kicked_participants_count: self.kicked_participants_count,
+        }
+    }
 }
 
 /// The participants to kick, by user ID (participant_ids) or custom participant ID (custom_participant_ids). Both arrays are required: send an empty array for the kind of ID you do not use.
@@ -115,15 +376,54 @@ pub struct KickParticipantsRequest {
 }
 
 impl KickParticipantsRequest {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(
+    /// Starts a builder, [`KickParticipantsRequestBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> KickParticipantsRequestBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`KickParticipantsRequest`] field by field; made by [`KickParticipantsRequest::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct KickParticipantsRequestBuilder {
+    custom_participant_ids: Option<Vec<String>>,
+    participant_ids: Option<Vec<String>>,
+}
+
+impl KickParticipantsRequestBuilder {
+    /// Custom participant IDs of the participants to kick.
+    ///
+    /// Required.
+    pub fn custom_participant_ids(
+        mut self,
         custom_participant_ids: Vec<String>,
-        participant_ids: Vec<String>,
     ) -> Self {
-        Self {
-            custom_participant_ids,
-            participant_ids,
-        }
+        self.custom_participant_ids = Some(custom_participant_ids);
+        self
+    }
+
+    /// IDs of the participants to kick.
+    ///
+    /// Required.
+    pub fn participant_ids(mut self, participant_ids: Vec<String>) -> Self {
+        self.participant_ids = Some(participant_ids);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `custom_participant_ids`, `participant_ids`.
+    pub fn build(self) -> Result<KickParticipantsRequest, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing(
+            "KickParticipantsRequest",
+            field,
+        );
+        Ok(KickParticipantsRequest {
+            custom_participant_ids: self
+                .custom_participant_ids
+                .ok_or_else(|| missing("custom_participant_ids"))?,
+            participant_ids: self
+                .participant_ids
+                .ok_or_else(|| missing("participant_ids"))?,
+        })
     }
 }
 
@@ -137,6 +437,43 @@ pub struct KickParticipantsResponse {
     pub success: Option<bool>,
 }
 
+impl KickParticipantsResponse {
+    /// Starts a builder, [`KickParticipantsResponseBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> KickParticipantsResponseBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`KickParticipantsResponse`] field by field; made by [`KickParticipantsResponse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct KickParticipantsResponseBuilder {
+    data: Option<KickResult>,
+    success: Option<bool>,
+}
+
+impl KickParticipantsResponseBuilder {
+    /// Result of kicking participants.
+    pub fn data(mut self, data: KickResult) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Whether the request succeeded.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> KickParticipantsResponse {
+        KickParticipantsResponse {
+            data: self.data,
+            success: self.success,
+        }
+    }
+}
+
 /// Result of kicking participants.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -145,6 +482,43 @@ pub struct KickResult {
     pub action: Option<String>,
     /// The participants that were kicked.
     pub participants: Option<Vec<KickedParticipant>>,
+}
+
+impl KickResult {
+    /// Starts a builder, [`KickResultBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> KickResultBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`KickResult`] field by field; made by [`KickResult::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct KickResultBuilder {
+    action: Option<String>,
+    participants: Option<Vec<KickedParticipant>>,
+}
+
+impl KickResultBuilder {
+    /// The action that was performed.
+    pub fn action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// The participants that were kicked.
+    pub fn participants(mut self, participants: Vec<KickedParticipant>) -> Self {
+        self.participants = Some(participants);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> KickResult {
+        KickResult {
+            action: self.action,
+            participants: self.participants,
+        }
+    }
 }
 
 /// A participant that was kicked from the session.
@@ -166,20 +540,78 @@ pub struct KickedParticipant {
 }
 
 impl KickedParticipant {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(
-        created_at: impl Into<String>,
-        id: impl Into<String>,
-        updated_at: impl Into<String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            created_at: created_at.into(),
-            updated_at: updated_at.into(),
-            email: None,
-            name: None,
-            picture: None,
-        }
+    /// Starts a builder, [`KickedParticipantBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> KickedParticipantBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`KickedParticipant`] field by field; made by [`KickedParticipant::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct KickedParticipantBuilder {
+    id: Option<String>,
+    created_at: Option<String>,
+    updated_at: Option<String>,
+    email: Option<String>,
+    name: Option<String>,
+    picture: Option<String>,
+}
+
+impl KickedParticipantBuilder {
+    /// ID of the session participant
+    ///
+    /// Required.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// timestamp when the session participant was created.
+    ///
+    /// Required.
+    pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// timestamp when the session participant was last updated.
+    ///
+    /// Required.
+    pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
+        self.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// Email of the session participant.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Name of the session participant.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// A URL pointing to a picture of the participant.
+    pub fn picture(mut self, picture: impl Into<String>) -> Self {
+        self.picture = Some(picture.into());
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `id`, `created_at`, `updated_at`.
+    pub fn build(self) -> Result<KickedParticipant, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("KickedParticipant", field);
+        Ok(KickedParticipant {
+            id: self.id.ok_or_else(|| missing("id"))?,
+            created_at: self.created_at.ok_or_else(|| missing("created_at"))?,
+            updated_at: self.updated_at.ok_or_else(|| missing("updated_at"))?,
+            email: self.email,
+            name: self.name,
+            picture: self.picture,
+        })
     }
 }
 
@@ -196,9 +628,54 @@ pub struct ListMeetingsResponse {
 }
 
 impl ListMeetingsResponse {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(data: Vec<Meeting>, paging: Paging, success: bool) -> Self {
-        Self { data, paging, success }
+    /// Starts a builder, [`ListMeetingsResponseBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> ListMeetingsResponseBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`ListMeetingsResponse`] field by field; made by [`ListMeetingsResponse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ListMeetingsResponseBuilder {
+    data: Option<Vec<Meeting>>,
+    paging: Option<Paging>,
+    success: Option<bool>,
+}
+
+impl ListMeetingsResponseBuilder {
+    /// The meetings in this page.
+    ///
+    /// Required.
+    pub fn data(mut self, data: Vec<Meeting>) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Position of the returned page within the full result set.
+    ///
+    /// Required.
+    pub fn paging(mut self, paging: Paging) -> Self {
+        self.paging = Some(paging);
+        self
+    }
+
+    /// Whether the request succeeded.
+    ///
+    /// Required.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `data`, `paging`, `success`.
+    pub fn build(self) -> Result<ListMeetingsResponse, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("ListMeetingsResponse", field);
+        Ok(ListMeetingsResponse {
+            data: self.data.ok_or_else(|| missing("data"))?,
+            paging: self.paging.ok_or_else(|| missing("paging"))?,
+            success: self.success.ok_or_else(|| missing("success"))?,
+        })
     }
 }
 
@@ -212,6 +689,43 @@ pub struct ListSessionParticipantsResponse {
     pub success: Option<bool>,
 }
 
+impl ListSessionParticipantsResponse {
+    /// Starts a builder, [`ListSessionParticipantsResponseBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> ListSessionParticipantsResponseBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`ListSessionParticipantsResponse`] field by field; made by [`ListSessionParticipantsResponse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ListSessionParticipantsResponseBuilder {
+    data: Option<ParticipantList>,
+    success: Option<bool>,
+}
+
+impl ListSessionParticipantsResponseBuilder {
+    /// A page of the participants of a session.
+    pub fn data(mut self, data: ParticipantList) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Whether the request succeeded.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> ListSessionParticipantsResponse {
+        ListSessionParticipantsResponse {
+            data: self.data,
+            success: self.success,
+        }
+    }
+}
+
 /// Response of listSessions.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -220,6 +734,43 @@ pub struct ListSessionsResponse {
     pub data: Option<SessionList>,
     /// Whether the request succeeded.
     pub success: Option<bool>,
+}
+
+impl ListSessionsResponse {
+    /// Starts a builder, [`ListSessionsResponseBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> ListSessionsResponseBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`ListSessionsResponse`] field by field; made by [`ListSessionsResponse::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ListSessionsResponseBuilder {
+    data: Option<SessionList>,
+    success: Option<bool>,
+}
+
+impl ListSessionsResponseBuilder {
+    /// The sessions of an App.
+    pub fn data(mut self, data: SessionList) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Whether the request succeeded.
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> ListSessionsResponse {
+        ListSessionsResponse {
+            data: self.data,
+            success: self.success,
+        }
+    }
 }
 
 /// A meeting of an App.
@@ -249,24 +800,113 @@ pub struct Meeting {
 }
 
 impl Meeting {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(
-        created_at: impl Into<String>,
-        id: impl Into<String>,
-        updated_at: impl Into<String>,
+    /// Starts a builder, [`MeetingBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> MeetingBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`Meeting`] field by field; made by [`Meeting::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct MeetingBuilder {
+    id: Option<String>,
+    created_at: Option<String>,
+    updated_at: Option<String>,
+    live_stream_on_start: Option<bool>,
+    persist_chat: Option<bool>,
+    record_on_start: Option<bool>,
+    session_keep_alive_time_in_secs: Option<f64>,
+    status: Option<MeetingStatus>,
+    summarize_on_end: Option<bool>,
+    title: Option<String>,
+}
+
+impl MeetingBuilder {
+    /// ID of the meeting.
+    ///
+    /// Required.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Timestamp the object was created at. The time is returned in ISO format.
+    ///
+    /// Required.
+    pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// Timestamp the object was updated at. The time is returned in ISO format.
+    ///
+    /// Required.
+    pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
+        self.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// Specifies if the meeting should start getting livestreamed on start.
+    pub fn live_stream_on_start(mut self, live_stream_on_start: bool) -> Self {
+        self.live_stream_on_start = Some(live_stream_on_start);
+        self
+    }
+
+    /// Specifies if Chat within a meeting should persist for a week.
+    pub fn persist_chat(mut self, persist_chat: bool) -> Self {
+        self.persist_chat = Some(persist_chat);
+        self
+    }
+
+    /// Specifies if the meeting should start getting recorded as soon as someone joins the meeting.
+    pub fn record_on_start(mut self, record_on_start: bool) -> Self {
+        self.record_on_start = Some(record_on_start);
+        self
+    }
+
+    /// Time in seconds, for which a session remains active, after the last participant has left the meeting.
+    pub fn session_keep_alive_time_in_secs(
+        mut self,
+        session_keep_alive_time_in_secs: f64,
     ) -> Self {
-        Self {
-            id: id.into(),
-            created_at: created_at.into(),
-            updated_at: updated_at.into(),
-            live_stream_on_start: None,
-            persist_chat: None,
-            record_on_start: None,
-            session_keep_alive_time_in_secs: None,
-            status: None,
-            summarize_on_end: None,
-            title: None,
-        }
+        self.session_keep_alive_time_in_secs = Some(session_keep_alive_time_in_secs);
+        self
+    }
+
+    /// Whether the meeting is ACTIVE or INACTIVE. Users will not be able to join an INACTIVE meeting.
+    pub fn status(mut self, status: MeetingStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Automatically generate summary of meetings using transcripts. Requires Transcriptions to be enabled, and can be retrieved via Webhooks or summary API.
+    pub fn summarize_on_end(mut self, summarize_on_end: bool) -> Self {
+        self.summarize_on_end = Some(summarize_on_end);
+        self
+    }
+
+    /// Title of the meeting.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `id`, `created_at`, `updated_at`.
+    pub fn build(self) -> Result<Meeting, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("Meeting", field);
+        Ok(Meeting {
+            id: self.id.ok_or_else(|| missing("id"))?,
+            created_at: self.created_at.ok_or_else(|| missing("created_at"))?,
+            updated_at: self.updated_at.ok_or_else(|| missing("updated_at"))?,
+            live_stream_on_start: self.live_stream_on_start,
+            persist_chat: self.persist_chat,
+            record_on_start: self.record_on_start,
+            session_keep_alive_time_in_secs: self.session_keep_alive_time_in_secs,
+            status: self.status,
+            summarize_on_end: self.summarize_on_end,
+            title: self.title,
+        })
     }
 }
 
@@ -340,13 +980,54 @@ pub struct Paging {
 }
 
 impl Paging {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(end_offset: i64, start_offset: i64, total_count: i64) -> Self {
-        Self {
-            end_offset,
-            start_offset,
-            total_count,
-        }
+    /// Starts a builder, [`PagingBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> PagingBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`Paging`] field by field; made by [`Paging::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PagingBuilder {
+    end_offset: Option<i64>,
+    start_offset: Option<i64>,
+    total_count: Option<i64>,
+}
+
+impl PagingBuilder {
+    /// Offset of the last item in this page.
+    ///
+    /// Required.
+    pub fn end_offset(mut self, end_offset: i64) -> Self {
+        self.end_offset = Some(end_offset);
+        self
+    }
+
+    /// Offset of the first item in this page (1 in the documents' examples).
+    ///
+    /// Required.
+    pub fn start_offset(mut self, start_offset: i64) -> Self {
+        self.start_offset = Some(start_offset);
+        self
+    }
+
+    /// Total number of items across all pages.
+    ///
+    /// Required.
+    pub fn total_count(mut self, total_count: i64) -> Self {
+        self.total_count = Some(total_count);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `end_offset`, `start_offset`, `total_count`.
+    pub fn build(self) -> Result<Paging, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("Paging", field);
+        Ok(Paging {
+            end_offset: self.end_offset.ok_or_else(|| missing("end_offset"))?,
+            start_offset: self.start_offset.ok_or_else(|| missing("start_offset"))?,
+            total_count: self.total_count.ok_or_else(|| missing("total_count"))?,
+        })
     }
 }
 
@@ -378,6 +1059,118 @@ pub struct Participant {
     pub peer_events: Option<Vec<PeerEvent>>,
 }
 
+impl Participant {
+    /// Starts a builder, [`ParticipantBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> ParticipantBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`Participant`] field by field; made by [`Participant::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ParticipantBuilder {
+    id: Option<String>,
+    created_at: Option<String>,
+    custom_participant_id: Option<String>,
+    display_name: Option<String>,
+    duration: Option<f64>,
+    joined_at: Option<String>,
+    left_at: Option<String>,
+    preset_name: Option<String>,
+    updated_at: Option<String>,
+    user_id: Option<String>,
+    peer_events: Option<Vec<PeerEvent>>,
+}
+
+impl ParticipantBuilder {
+    /// Participant ID. This maps to the corresponding peerId.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// timestamp when this participant was created.
+    pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// ID passed by client to create this participant.
+    pub fn custom_participant_id(
+        mut self,
+        custom_participant_id: impl Into<String>,
+    ) -> Self {
+        self.custom_participant_id = Some(custom_participant_id.into());
+        self
+    }
+
+    /// Display name of participant when joining the session.
+    pub fn display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
+        self
+    }
+
+    /// number of minutes for which the participant was in the session.
+    pub fn duration(mut self, duration: f64) -> Self {
+        self.duration = Some(duration);
+        self
+    }
+
+    /// timestamp at which participant joined the session.
+    pub fn joined_at(mut self, joined_at: impl Into<String>) -> Self {
+        self.joined_at = Some(joined_at.into());
+        self
+    }
+
+    /// timestamp at which participant left the session.
+    pub fn left_at(mut self, left_at: impl Into<String>) -> Self {
+        self.left_at = Some(left_at.into());
+        self
+    }
+
+    /// Name of the preset associated with the participant.
+    pub fn preset_name(mut self, preset_name: impl Into<String>) -> Self {
+        self.preset_name = Some(preset_name.into());
+        self
+    }
+
+    /// timestamp when this participant's data was last updated.
+    pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
+        self.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// User id for this participant.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+
+    /// Peer events of the participant, present when include_peer_events=true.
+    pub fn peer_events(mut self, peer_events: Vec<PeerEvent>) -> Self {
+        self.peer_events = Some(peer_events);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> Participant {
+        Participant {
+            id: self.id,
+            created_at: self.created_at,
+            custom_participant_id: self.custom_participant_id,
+            display_name: self.display_name,
+            duration: self.duration,
+            joined_at: self.joined_at,
+            left_at: self.left_at,
+            preset_name: self.preset_name,
+            updated_at: self.updated_at,
+            user_id: self.user_id,
+            peer_events: self.peer_events,
+        }
+    }
+}
+
 /// A page of the participants of a session.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -386,6 +1179,43 @@ pub struct ParticipantList {
     pub participants: Option<Vec<Participant>>,
     /// Position of the returned page within the full result set.
     pub paging: Option<Paging>,
+}
+
+impl ParticipantList {
+    /// Starts a builder, [`ParticipantListBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> ParticipantListBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`ParticipantList`] field by field; made by [`ParticipantList::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ParticipantListBuilder {
+    participants: Option<Vec<Participant>>,
+    paging: Option<Paging>,
+}
+
+impl ParticipantListBuilder {
+    /// The participants.
+    pub fn participants(mut self, participants: Vec<Participant>) -> Self {
+        self.participants = Some(participants);
+        self
+    }
+
+    /// Position of the returned page within the full result set.
+    pub fn paging(mut self, paging: Paging) -> Self {
+        self.paging = Some(paging);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> ParticipantList {
+        ParticipantList {
+            participants: self.participants,
+            paging: self.paging,
+        }
+    }
 }
 
 /// Field by which participants are sorted.
@@ -518,6 +1348,67 @@ pub struct PeerEvent {
     pub updated_at: Option<String>,
 }
 
+impl PeerEvent {
+    /// Starts a builder, [`PeerEventBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> PeerEventBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`PeerEvent`] field by field; made by [`PeerEvent::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PeerEventBuilder {
+    id: Option<String>,
+    peer_id: Option<String>,
+    event_name: Option<String>,
+    created_at: Option<String>,
+    updated_at: Option<String>,
+}
+
+impl PeerEventBuilder {
+    /// ID of the peer event.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// ID of the peer the event belongs to.
+    pub fn peer_id(mut self, peer_id: impl Into<String>) -> Self {
+        self.peer_id = Some(peer_id.into());
+        self
+    }
+
+    /// Name of the event, e.g. PEER_JOINING or PEER_LEAVING.
+    pub fn event_name(mut self, event_name: impl Into<String>) -> Self {
+        self.event_name = Some(event_name.into());
+        self
+    }
+
+    /// timestamp when the event was created.
+    pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// timestamp when the event was last updated.
+    pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
+        self.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> PeerEvent {
+        PeerEvent {
+            id: self.id,
+            peer_id: self.peer_id,
+            event_name: self.event_name,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
 /// A poll in an active session.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -539,21 +1430,86 @@ pub struct Poll {
 }
 
 impl Poll {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(
-        id: impl Into<String>,
-        options: Vec<PollOption>,
-        question: impl Into<String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            options,
-            question: question.into(),
-            anonymous: None,
-            created_by: None,
-            hide_votes: None,
-            voted: None,
-        }
+    /// Starts a builder, [`PollBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> PollBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`Poll`] field by field; made by [`Poll::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PollBuilder {
+    id: Option<String>,
+    options: Option<Vec<PollOption>>,
+    question: Option<String>,
+    anonymous: Option<bool>,
+    created_by: Option<String>,
+    hide_votes: Option<bool>,
+    voted: Option<Vec<String>>,
+}
+
+impl PollBuilder {
+    /// ID of the poll
+    ///
+    /// Required.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Answer options
+    ///
+    /// Required.
+    pub fn options(mut self, options: Vec<PollOption>) -> Self {
+        self.options = Some(options);
+        self
+    }
+
+    /// Question asked by the poll
+    ///
+    /// Required.
+    pub fn question(mut self, question: impl Into<String>) -> Self {
+        self.question = Some(question.into());
+        self
+    }
+
+    /// if voters on a poll are anonymous
+    pub fn anonymous(mut self, anonymous: bool) -> Self {
+        self.anonymous = Some(anonymous);
+        self
+    }
+
+    /// Who created the poll.
+    pub fn created_by(mut self, created_by: impl Into<String>) -> Self {
+        self.created_by = Some(created_by.into());
+        self
+    }
+
+    /// if votes on an option are visible before a person votes
+    pub fn hide_votes(mut self, hide_votes: bool) -> Self {
+        self.hide_votes = Some(hide_votes);
+        self
+    }
+
+    /// Voters recorded on the poll (the documents give only the type).
+    pub fn voted(mut self, voted: Vec<String>) -> Self {
+        self.voted = Some(voted);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `id`, `options`, `question`.
+    pub fn build(self) -> Result<Poll, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("Poll", field);
+        Ok(Poll {
+            id: self.id.ok_or_else(|| missing("id"))?,
+            options: self.options.ok_or_else(|| missing("options"))?,
+            question: self.question.ok_or_else(|| missing("question"))?,
+            anonymous: self.anonymous,
+            created_by: self.created_by,
+            hide_votes: self.hide_votes,
+            voted: self.voted,
+        })
     }
 }
 
@@ -570,13 +1526,54 @@ pub struct PollOption {
 }
 
 impl PollOption {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(count: i64, text: impl Into<String>, votes: Vec<PollVote>) -> Self {
-        Self {
-            count,
-            text: text.into(),
-            votes,
-        }
+    /// Starts a builder, [`PollOptionBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> PollOptionBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`PollOption`] field by field; made by [`PollOption::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PollOptionBuilder {
+    count: Option<i64>,
+    text: Option<String>,
+    votes: Option<Vec<PollVote>>,
+}
+
+impl PollOptionBuilder {
+    /// Number of votes for this option.
+    ///
+    /// Required.
+    pub fn count(mut self, count: i64) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Text of the answer option
+    ///
+    /// Required.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// Votes cast for this option.
+    ///
+    /// Required.
+    pub fn votes(mut self, votes: Vec<PollVote>) -> Self {
+        self.votes = Some(votes);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `count`, `text`, `votes`.
+    pub fn build(self) -> Result<PollOption, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("PollOption", field);
+        Ok(PollOption {
+            count: self.count.ok_or_else(|| missing("count"))?,
+            text: self.text.ok_or_else(|| missing("text"))?,
+            votes: self.votes.ok_or_else(|| missing("votes"))?,
+        })
     }
 }
 
@@ -590,6 +1587,43 @@ pub struct PollResult {
     pub poll: Option<Poll>,
 }
 
+impl PollResult {
+    /// Starts a builder, [`PollResultBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> PollResultBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`PollResult`] field by field; made by [`PollResult::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PollResultBuilder {
+    action: Option<String>,
+    poll: Option<Poll>,
+}
+
+impl PollResultBuilder {
+    /// The action that was performed.
+    pub fn action(mut self, action: impl Into<String>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+
+    /// A poll in an active session.
+    pub fn poll(mut self, poll: Poll) -> Self {
+        self.poll = Some(poll);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> PollResult {
+        PollResult {
+            action: self.action,
+            poll: self.poll,
+        }
+    }
+}
+
 /// A vote cast for a poll option.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -601,12 +1635,44 @@ pub struct PollVote {
 }
 
 impl PollVote {
-    /// Creates a value from its required fields; optional fields start unset.
-    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
+    /// Starts a builder, [`PollVoteBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> PollVoteBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`PollVote`] field by field; made by [`PollVote::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct PollVoteBuilder {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+impl PollVoteBuilder {
+    /// ID of the voter.
+    ///
+    /// Required.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Name of the voter.
+    ///
+    /// Required.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `id`, `name`.
+    pub fn build(self) -> Result<PollVote, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("PollVote", field);
+        Ok(PollVote {
+            id: self.id.ok_or_else(|| missing("id"))?,
+            name: self.name.ok_or_else(|| missing("name"))?,
+        })
     }
 }
 
@@ -647,39 +1713,184 @@ pub struct Session {
 }
 
 impl Session {
-    /// Creates a value from its required fields; optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        associated_id: impl Into<String>,
-        created_at: impl Into<String>,
-        id: impl Into<String>,
-        live_participants: i64,
+    /// Starts a builder, [`SessionBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> SessionBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`Session`] field by field; made by [`Session::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SessionBuilder {
+    id: Option<String>,
+    associated_id: Option<String>,
+    created_at: Option<String>,
+    live_participants: Option<i64>,
+    max_concurrent_participants: Option<i64>,
+    meeting_display_name: Option<String>,
+    minutes_consumed: Option<f64>,
+    organization_id: Option<String>,
+    started_at: Option<String>,
+    status: Option<SessionStatus>,
+    r#type: Option<SessionType>,
+    updated_at: Option<String>,
+    breakout_rooms: Option<Vec<serde_json::Value>>,
+    ended_at: Option<String>,
+    meta: Option<serde_json::Value>,
+}
+
+impl SessionBuilder {
+    /// ID of the session
+    ///
+    /// Required.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// ID of the meeting this session is associated with. In the case of V2 meetings, it is always a UUID. In V1 meetings, it is a room name of the form abcdef-ghijkl
+    ///
+    /// Required.
+    pub fn associated_id(mut self, associated_id: impl Into<String>) -> Self {
+        self.associated_id = Some(associated_id.into());
+        self
+    }
+
+    /// timestamp when session created
+    ///
+    /// Required.
+    pub fn created_at(mut self, created_at: impl Into<String>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// number of participants currently in the session
+    ///
+    /// Required.
+    pub fn live_participants(mut self, live_participants: i64) -> Self {
+        self.live_participants = Some(live_participants);
+        self
+    }
+
+    /// number of maximum participants that were in the session
+    ///
+    /// Required.
+    pub fn max_concurrent_participants(
+        mut self,
         max_concurrent_participants: i64,
-        meeting_display_name: impl Into<String>,
-        minutes_consumed: f64,
-        organization_id: impl Into<String>,
-        started_at: impl Into<String>,
-        status: SessionStatus,
-        r#type: SessionType,
-        updated_at: impl Into<String>,
     ) -> Self {
-        Self {
-            id: id.into(),
-            associated_id: associated_id.into(),
-            created_at: created_at.into(),
-            live_participants,
-            max_concurrent_participants,
-            meeting_display_name: meeting_display_name.into(),
-            minutes_consumed,
-            organization_id: organization_id.into(),
-            started_at: started_at.into(),
-            status,
-            r#type,
-            updated_at: updated_at.into(),
-            breakout_rooms: None,
-            ended_at: None,
-            meta: None,
-        }
+        self.max_concurrent_participants = Some(max_concurrent_participants);
+        self
+    }
+
+    /// Title of the meeting this session belongs to
+    ///
+    /// Required.
+    pub fn meeting_display_name(
+        mut self,
+        meeting_display_name: impl Into<String>,
+    ) -> Self {
+        self.meeting_display_name = Some(meeting_display_name.into());
+        self
+    }
+
+    /// number of minutes consumed since the session started
+    ///
+    /// Required.
+    pub fn minutes_consumed(mut self, minutes_consumed: f64) -> Self {
+        self.minutes_consumed = Some(minutes_consumed);
+        self
+    }
+
+    /// App id that hosted this session
+    ///
+    /// Required.
+    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
+        self.organization_id = Some(organization_id.into());
+        self
+    }
+
+    /// timestamp when session started
+    ///
+    /// Required.
+    pub fn started_at(mut self, started_at: impl Into<String>) -> Self {
+        self.started_at = Some(started_at.into());
+        self
+    }
+
+    /// current status of session
+    ///
+    /// Required.
+    pub fn status(mut self, status: SessionStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// type of session
+    ///
+    /// Required.
+    pub fn r#type(mut self, r#type: SessionType) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
+
+    /// timestamp when session was last updated
+    ///
+    /// Required.
+    pub fn updated_at(mut self, updated_at: impl Into<String>) -> Self {
+        self.updated_at = Some(updated_at.into());
+        self
+    }
+
+    /// Breakout rooms of the session; the documents type the items as unknown.
+    pub fn breakout_rooms(mut self, breakout_rooms: Vec<serde_json::Value>) -> Self {
+        self.breakout_rooms = Some(breakout_rooms);
+        self
+    }
+
+    /// timestamp when session ended
+    pub fn ended_at(mut self, ended_at: impl Into<String>) -> Self {
+        self.ended_at = Some(ended_at.into());
+        self
+    }
+
+    /// Any meta data about session.
+    pub fn meta(mut self, meta: serde_json::Value) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: `id`, `associated_id`, `created_at`, `live_participants`, `max_concurrent_participants`, `meeting_display_name`, `minutes_consumed`, `organization_id`, `started_at`, `status`, `type`, `updated_at`.
+    pub fn build(self) -> Result<Session, crate::BuildError> {
+        let missing = |field| crate::BuildError::missing("Session", field);
+        Ok(Session {
+            id: self.id.ok_or_else(|| missing("id"))?,
+            associated_id: self.associated_id.ok_or_else(|| missing("associated_id"))?,
+            created_at: self.created_at.ok_or_else(|| missing("created_at"))?,
+            live_participants: self
+                .live_participants
+                .ok_or_else(|| missing("live_participants"))?,
+            max_concurrent_participants: self
+                .max_concurrent_participants
+                .ok_or_else(|| missing("max_concurrent_participants"))?,
+            meeting_display_name: self
+                .meeting_display_name
+                .ok_or_else(|| missing("meeting_display_name"))?,
+            minutes_consumed: self
+                .minutes_consumed
+                .ok_or_else(|| missing("minutes_consumed"))?,
+            organization_id: self
+                .organization_id
+                .ok_or_else(|| missing("organization_id"))?,
+            started_at: self.started_at.ok_or_else(|| missing("started_at"))?,
+            status: self.status.ok_or_else(|| missing("status"))?,
+            r#type: self.r#type.ok_or_else(|| missing("type"))?,
+            updated_at: self.updated_at.ok_or_else(|| missing("updated_at"))?,
+            breakout_rooms: self.breakout_rooms,
+            ended_at: self.ended_at,
+            meta: self.meta,
+        })
     }
 }
 
@@ -689,6 +1900,35 @@ impl Session {
 pub struct SessionList {
     /// The sessions.
     pub sessions: Option<Vec<Session>>,
+}
+
+impl SessionList {
+    /// Starts a builder, [`SessionListBuilder`]: set fields by name, then call `build()`.
+    pub fn builder() -> SessionListBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`SessionList`] field by field; made by [`SessionList::builder`].
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct SessionListBuilder {
+    sessions: Option<Vec<Session>>,
+}
+
+impl SessionListBuilder {
+    /// The sessions.
+    pub fn sessions(mut self, sessions: Vec<Session>) -> Self {
+        self.sessions = Some(sessions);
+        self
+    }
+
+    /// The value; every field is optional.
+    pub fn build(self) -> SessionList {
+        SessionList {
+            sessions: self.sessions,
+        }
+    }
 }
 
 /// Field by which sessions are sorted.

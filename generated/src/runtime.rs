@@ -3,12 +3,14 @@
 //!
 //! These modules are copied verbatim from the generator's `runtime/src`, where they are tested.
 
+pub mod auth;
 pub mod body;
 pub mod config;
 pub mod content;
 pub mod conventions;
 pub mod decode;
 pub mod error;
+pub mod hook;
 pub mod integers;
 pub mod mock;
 pub mod object;

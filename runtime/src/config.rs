@@ -5,22 +5,34 @@
 //! `Client::builder().token(..).build()` or `Client::from_env().build()`.
 //! Every setting is validated by [`ClientBuilder::build`], which reports
 //! problems as [`Error::Config`] with a message that never contains the
-//! token.
+//! token. The extension points are set here too: a [`TokenProvider`] in
+//! place of a fixed token, and [`Hook`]s around each attempt.
+//!
+//! The API's security schemes come with its defaults ([`Security`]): the
+//! bearer token is set by `token`, `token_provider` or `from_env`, and the
+//! other credentials by typed setters that generated code adds to the
+//! builder for the schemes its spec declares, on top of
+//! [`ClientBuilder::api_key_for`] and [`ClientBuilder::basic_credentials`].
+//! `build` needs a credential only when the spec's top-level `security`
+//! requires one.
 
 use std::env::VarError;
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_LENGTH, HOST, HeaderMap, HeaderName, HeaderValue, TRANSFER_ENCODING, USER_AGENT,
 };
 
+use super::auth::{Given, Security};
 use super::conventions::Conventions;
 use super::error::Error;
+use super::hook::Hook;
 use super::retry::RetryPolicy;
-use super::secret::ApiToken;
-use super::transport::Transport;
+use super::secret::{ApiToken, TokenProvider};
+use super::transport::{Parts, Transport};
 
 /// The default per-attempt timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -70,6 +82,8 @@ pub struct ApiDefaults {
     /// What the API's spec declares about its responses: a success flag, the
     /// shape of error bodies, request id headers.
     pub conventions: Conventions,
+    /// The API's security schemes, and which credentials a client needs.
+    pub security: Security,
 }
 
 /// Where the token comes from, kept so that errors can say so.
@@ -80,16 +94,27 @@ enum TokenSource {
     Env(&'static str, String),
     EnvMissing(&'static str),
     EnvNotUnicode(&'static str),
+    /// Asked for the token before each attempt.
+    Provider(Arc<dyn TokenProvider>),
+}
+
+/// The validated token: fixed, or asked for before each attempt.
+enum Credentials {
+    Fixed(ApiToken),
+    Provider(Arc<dyn TokenProvider>),
 }
 
 /// Builds a client of type `C` (the generated client type).
 ///
 /// Settings are checked only by [`build`](Self::build). `Debug` output never
 /// shows the token or header values. A builder is `Clone`, so one base
-/// configuration can make several clients.
+/// configuration can make several clients; its token provider and hooks are
+/// then shared by them.
 pub struct ClientBuilder<C> {
     defaults: &'static ApiDefaults,
     token: TokenSource,
+    /// The credentials of the schemes other than bearer ones.
+    given: Given,
     base_url: Option<String>,
     /// The environment variable the base URL came from, if any.
     base_url_env: Option<&'static str>,
@@ -101,6 +126,8 @@ pub struct ClientBuilder<C> {
     user_agent: Option<String>,
     default_headers: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
+    /// The hooks, in registration order.
+    hooks: Vec<Arc<dyn Hook>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -110,6 +137,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
         Self {
             defaults,
             token: TokenSource::Unset,
+            given: Given::default(),
             base_url: None,
             base_url_env: None,
             base_url_not_unicode: false,
@@ -119,6 +147,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             user_agent: None,
             default_headers: Vec::new(),
             http_client: None,
+            hooks: Vec::new(),
             client: PhantomData,
         }
     }
@@ -127,8 +156,11 @@ impl<C: From<Transport>> ClientBuilder<C> {
     /// environment variable and, if `defaults.base_url_env` is set and not
     /// empty, the base URL from it.
     ///
-    /// A missing or empty token is reported by [`build`](Self::build).
-    /// Later calls to [`token`](Self::token) or [`base_url`](Self::base_url)
+    /// A missing token is reported by [`build`](Self::build) when the API's
+    /// security requires one (an API that requires none builds without it);
+    /// an empty one always is.
+    /// Later calls to [`token`](Self::token),
+    /// [`token_provider`](Self::token_provider) or [`base_url`](Self::base_url)
     /// override the environment.
     pub fn from_env(defaults: &'static ApiDefaults) -> Self {
         let mut builder = Self::new(defaults);
@@ -153,9 +185,62 @@ impl<C: From<Transport>> ClientBuilder<C> {
         builder
     }
 
-    /// Sets the API token.
+    /// Sets the API token, fixed for the life of the client; it replaces a
+    /// token provider set before.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = TokenSource::Given(token.into());
+        self
+    }
+
+    /// Asks `provider` for the API token before each attempt, so the token
+    /// can change without rebuilding the client; it replaces a token set
+    /// before, by [`token`](Self::token) or from the environment.
+    ///
+    /// A provider that fails ends the call with [`Error::Token`] before the
+    /// attempt is sent. See [`TokenProvider`] for when it is called and what
+    /// it should cost.
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.token = TokenSource::Provider(Arc::new(provider));
+        self
+    }
+
+    /// Sets the API key of the API key scheme keyed `scheme` (its key under
+    /// `components.securitySchemes`); it replaces a key set before for the
+    /// same scheme.
+    ///
+    /// Generated clients offer a typed setter per scheme, which calls this.
+    /// The key is sent where the scheme says: in a header (marked
+    /// sensitive), in the query (after the request's own parameters; the
+    /// query never reaches logs, tracing or errors) or in a cookie. A key
+    /// that is empty or not visible ASCII, or a scheme the API does not
+    /// declare, is reported by [`build`](Self::build), without the key.
+    #[doc(hidden)]
+    pub fn api_key_for(mut self, scheme: &'static str, key: impl Into<String>) -> Self {
+        self.given.set_api_key(scheme, key.into());
+        self
+    }
+
+    /// Sets the HTTP Basic credentials, sent as
+    /// `Authorization: Basic <base64(user:password)>`, marked sensitive.
+    ///
+    /// Generated clients offer a typed setter when the spec declares a Basic
+    /// scheme, which calls this. A user name that is empty or holds a `:`,
+    /// and Basic credentials given together with a bearer token, are
+    /// reported by [`build`](Self::build).
+    #[doc(hidden)]
+    pub fn basic_credentials(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.given.basic = Some((user.into(), password.into()));
+        self
+    }
+
+    /// Adds a hook around each attempt.
+    ///
+    /// Several hooks may be added. Before each attempt, retries included,
+    /// their [`before`](Hook::before) runs in the order they were added;
+    /// after it, their [`after`](Hook::after) runs in the reverse order. See
+    /// [`super::hook`] for what a hook may do.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -228,7 +313,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
 
     /// Validates the configuration and builds the [`Transport`] alone.
     pub fn build_transport(self) -> Result<Transport, Error> {
-        let token = self.api_token()?;
+        let credentials = self.credentials()?;
         let base_url = self.validated_base_url()?;
         if self.timeout.is_zero() {
             return Err(Error::config("the timeout must be greater than zero"));
@@ -237,6 +322,11 @@ impl<C: From<Transport>> ClientBuilder<C> {
             return Err(Error::config("the connect timeout must be greater than zero"));
         }
         let mut headers = HeaderMap::new();
+        // The credentials go in after the default headers, so a default header of the same
+        // name cannot replace an API key.
+        let mut credential_headers = HeaderMap::new();
+        let other_credentials =
+            self.given.apply(&self.defaults.security, credentials.is_some(), &mut credential_headers)?;
         for (name, value) in &self.default_headers {
             let name = HeaderName::from_bytes(name.trim().as_bytes())
                 .map_err(|_| Error::config(format!("`{name}` is not a valid HTTP header name")))?;
@@ -253,7 +343,15 @@ impl<C: From<Transport>> ClientBuilder<C> {
             .map_err(|_| Error::config("the user agent is not a valid HTTP header value"))?;
         headers.insert(USER_AGENT, user_agent);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(AUTHORIZATION, token.authorization_header()?);
+        headers.extend(credential_headers);
+        let token_provider = match credentials {
+            Some(Credentials::Fixed(token)) => {
+                headers.insert(AUTHORIZATION, token.authorization_header()?);
+                None
+            }
+            Some(Credentials::Provider(provider)) => Some(provider),
+            None => None,
+        };
 
         // The client built here carries the per-attempt timeout itself; an
         // injected client gets it on each request instead.
@@ -274,14 +372,42 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 true,
             ),
         };
-        let conventions = &self.defaults.conventions;
-        Ok(Transport::new(client, client_times_out, base_url, headers, self.timeout, self.retry, conventions))
+        Ok(Transport::new(Parts {
+            client,
+            client_times_out,
+            base_url,
+            headers,
+            token_provider,
+            credentials: other_credentials,
+            hooks: self.hooks,
+            timeout: self.timeout,
+            retry: self.retry,
+            conventions: &self.defaults.conventions,
+        }))
     }
 
-    fn api_token(&self) -> Result<ApiToken, Error> {
+    /// The bearer token, if one was set, after checking that the credentials set satisfy
+    /// the API's security requirement.
+    ///
+    /// When a token alone would satisfy it, a missing token is reported as such, naming the
+    /// environment variable `from_env` reads; otherwise the error names the schemes the API
+    /// accepts.
+    fn credentials(&self) -> Result<Option<Credentials>, Error> {
+        let security = &self.defaults.security;
+        let has_token = !matches!(self.token, TokenSource::Unset | TokenSource::EnvMissing(_));
+        let satisfied = security.is_satisfied(|scheme| self.given.provides(scheme, has_token));
+        // With nothing given and a token enough, the error says how to give the token.
+        if !satisfied && (has_token || !self.given.is_empty() || !security.token_suffices()) {
+            return Err(Error::config(format!(
+                "the credentials given are not enough: the API requires {}; set them on the builder",
+                security.describe_required()
+            )));
+        }
         let (value, origin) = match &self.token {
+            TokenSource::Provider(provider) => return Ok(Some(Credentials::Provider(Arc::clone(provider)))),
             TokenSource::Given(value) => (value, None),
             TokenSource::Env(var, value) => (value, Some(*var)),
+            TokenSource::Unset | TokenSource::EnvMissing(_) if satisfied => return Ok(None),
             TokenSource::Unset => {
                 return Err(Error::config(format!(
                     "no API token was given: call `token(..)` on the builder or use \
@@ -298,12 +424,13 @@ impl<C: From<Transport>> ClientBuilder<C> {
                 return Err(Error::config(format!("the `{var}` environment variable is not valid Unicode")));
             }
         };
-        ApiToken::new(value.as_str()).map_err(|error| match (error, origin) {
+        let token = ApiToken::new(value.as_str()).map_err(|error| match (error, origin) {
             (Error::Config(config), Some(var)) => {
                 Error::config(format!("{} (read from the `{var}` environment variable)", config.message()))
             }
             (error, _) => error,
-        })
+        })?;
+        Ok(Some(Credentials::Fixed(token)))
     }
 
     fn validated_base_url(&self) -> Result<String, Error> {
@@ -343,6 +470,7 @@ impl<C> Clone for ClientBuilder<C> {
         Self {
             defaults: self.defaults,
             token: self.token.clone(),
+            given: self.given.clone(),
             base_url: self.base_url.clone(),
             base_url_env: self.base_url_env,
             base_url_not_unicode: self.base_url_not_unicode,
@@ -352,6 +480,7 @@ impl<C> Clone for ClientBuilder<C> {
             user_agent: self.user_agent.clone(),
             default_headers: self.default_headers.clone(),
             http_client: self.http_client.clone(),
+            hooks: self.hooks.clone(),
             client: PhantomData,
         }
     }
@@ -363,12 +492,14 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             TokenSource::Unset => "<unset>",
             TokenSource::Given(_) | TokenSource::Env(..) => "<redacted>",
             TokenSource::EnvMissing(_) | TokenSource::EnvNotUnicode(_) => "<missing>",
+            TokenSource::Provider(_) => "<provider>",
         };
         // Header values may be secret, so only their names are shown.
         let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("ClientBuilder")
             .field("defaults", &self.defaults)
             .field("token", &token)
+            .field("credentials", &self.given)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
@@ -376,6 +507,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("user_agent", &self.user_agent)
             .field("default_headers", &header_names)
             .field("http_client", &self.http_client.is_some())
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }

@@ -3,8 +3,8 @@
 //! [`Error`] has one variant per kind of failure; each variant boxes a
 //! payload type with accessors, so the error stays small when it travels in a
 //! `Result`. None of these types ever shows the API token: the token lives
-//! only in a sensitive header value inside the transport and is never copied
-//! into an error.
+//! only in a sensitive header value inside the transport (or in the client's
+//! token provider) and is never copied into an error.
 
 use std::fmt;
 use std::time::Duration;
@@ -20,6 +20,12 @@ use super::snippet::snippet;
 
 /// A `Result` whose error type defaults to [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Any error, boxed: what a token provider or a hook gives back when it fails.
+///
+/// A `String`, a `&str` or any error type converts into it with `?` or `.into()`; the runtime
+/// keeps it as the source of [`TokenError`] or [`HookError`], so the caller can downcast it back.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// The number of characters of the body that error messages show.
 pub(crate) const SNIPPET_CHARS: usize = 512;
@@ -43,6 +49,13 @@ pub enum Error {
     InvalidRequest(Box<InvalidRequestError>),
     /// The client could not be built from its configuration.
     Config(Box<ConfigError>),
+    /// The client's token provider could not give a token; the attempt that needed it was not
+    /// sent.
+    Token(Box<TokenError>),
+    /// A hook stopped an attempt before it was sent; nothing more was sent.
+    Hook(Box<HookError>),
+    /// A model's builder was asked to build a value whose required field was not set.
+    Build(Box<BuildError>),
 }
 
 impl Error {
@@ -68,7 +81,14 @@ impl Error {
             Self::Api(error) => (Outcome::from_status(error.status, &error.headers), error.retry_safety),
             Self::Transport(error) => (error.outcome(), error.retry_safety),
             Self::Timeout(error) => (Outcome::TimedOut, error.retry_safety),
-            Self::Decode(_) | Self::InvalidRequest(_) | Self::Config(_) => return false,
+            Self::Decode(_)
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::Token(_)
+            | Self::Hook(_)
+            | Self::Build(_) => {
+                return false;
+            }
         };
         !matches!(super::retry::decide(&RetryPolicy::default(), safety, 0, &outcome), Decision::Stop)
     }
@@ -80,7 +100,12 @@ impl Error {
             Self::Api(error) => Some(error.status),
             Self::Decode(error) => Some(error.status),
             Self::Transport(error) => error.status,
-            Self::Timeout(_) | Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::Timeout(_)
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::Token(_)
+            | Self::Hook(_)
+            | Self::Build(_) => None,
         }
     }
 
@@ -117,6 +142,9 @@ impl fmt::Display for Error {
             Self::Timeout(error) => fmt::Display::fmt(error, f),
             Self::InvalidRequest(error) => fmt::Display::fmt(error, f),
             Self::Config(error) => fmt::Display::fmt(error, f),
+            Self::Token(error) => fmt::Display::fmt(error, f),
+            Self::Hook(error) => fmt::Display::fmt(error, f),
+            Self::Build(error) => fmt::Display::fmt(error, f),
         }
     }
 }
@@ -132,6 +160,9 @@ impl std::error::Error for Error {
             Self::Timeout(error) => Some(error.as_ref()),
             Self::InvalidRequest(error) => Some(error.as_ref()),
             Self::Config(error) => Some(error.as_ref()),
+            Self::Token(error) => Some(error.as_ref()),
+            Self::Hook(error) => Some(error.as_ref()),
+            Self::Build(error) => Some(error.as_ref()),
         }
     }
 }
@@ -555,6 +586,47 @@ impl std::error::Error for TimeoutError {
     }
 }
 
+/// A model's builder lacked a required field when asked to build.
+///
+/// It converts into [`Error`], so `?` works in a function that calls the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    type_name: &'static str,
+    field: &'static str,
+}
+
+impl BuildError {
+    /// The error for the required `field` of `type_name`, left unset.
+    #[doc(hidden)]
+    pub fn missing(type_name: &'static str, field: &'static str) -> Self {
+        Self { type_name, field }
+    }
+
+    /// The name of the type being built, for example `"CreatePollRequest"`.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The Rust name of the required field that was not set, for example `"question"`.
+    pub fn field(&self) -> &'static str {
+        self.field
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` needs its required field `{}`, which was not set", self.type_name, self.field)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<BuildError> for Error {
+    fn from(error: BuildError) -> Self {
+        Self::Build(Box::new(error))
+    }
+}
+
 /// A parameter or the body failed validation; nothing was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidRequestError {
@@ -614,6 +686,86 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// Implements an error that ended a call before an attempt was sent, keeping the operation, the
+/// attempt and the error the user's code returned; `TokenError` and `HookError` differ only in
+/// their docs and message.
+macro_rules! attempt_stopped_error {
+    ($name:ident, attempt: $attempt_docs:literal, reason: $reason_docs:literal, $message:literal) => {
+        impl $name {
+            /// Builds the error for attempt `attempt` of `operation`.
+            pub(crate) fn new(operation: &'static str, attempt: u32, reason: BoxError) -> Self {
+                Self { operation, attempt, reason }
+            }
+
+            /// The name of the operation, for example `"list_sessions"`.
+            pub fn operation(&self) -> &'static str {
+                self.operation
+            }
+
+            #[doc = $attempt_docs]
+            pub fn attempt(&self) -> u32 {
+                self.attempt
+            }
+
+            #[doc = $reason_docs]
+            pub fn reason(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+                self.reason.as_ref()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, $message, self.operation, self.attempt, self.reason)
+            }
+        }
+
+        impl std::error::Error for $name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(self.reason.as_ref())
+            }
+        }
+    };
+}
+
+/// The client's token provider failed, so the attempt that needed the token was not sent.
+///
+/// The provider's own error is kept as [`Self::reason`] (and as the
+/// [`source`](std::error::Error::source)), and its message is part of this error's, so a
+/// provider must not put the token in its errors. The failure is not retried: a provider that
+/// can recover from a passing failure retries on its own.
+#[derive(Debug)]
+pub struct TokenError {
+    operation: &'static str,
+    attempt: u32,
+    reason: BoxError,
+}
+
+attempt_stopped_error!(
+    TokenError,
+    attempt: " The attempt that needed the token, counting from 1; the attempts before it were sent.",
+    reason: " The error the provider returned; downcast it to reach the provider's own error type.",
+    "{}: the token provider failed before attempt {}: {}"
+);
+
+/// A hook stopped an attempt before it was sent, so the call ended there.
+///
+/// The hook's own error is kept as [`Self::reason`] (and as the
+/// [`source`](std::error::Error::source)), and its message is part of this error's. The attempt
+/// is not retried, whatever the operation.
+#[derive(Debug)]
+pub struct HookError {
+    operation: &'static str,
+    attempt: u32,
+    reason: BoxError,
+}
+
+attempt_stopped_error!(
+    HookError,
+    attempt: " The attempt the hook stopped, counting from 1; the attempts before it were sent.",
+    reason: " The error the hook returned; downcast it to reach the hook's own error type.",
+    "{}: a hook stopped attempt {} before it was sent: {}"
+);
 
 /// Removes the query string from the URL a reqwest error carries.
 fn strip_query(mut error: reqwest::Error) -> reqwest::Error {

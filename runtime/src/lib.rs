@@ -30,7 +30,11 @@
 //!   flag, error body, request id headers).
 //! - [`retry`]: the retry rules.
 //! - [`config`]: the client builder.
-//! - [`secret`]: the redacted API token.
+//! - [`auth`]: the API's security schemes and the credentials sent for
+//!   them.
+//! - [`secret`]: the redacted API token and the token providers that rotate
+//!   it.
+//! - [`hook`]: hooks that adjust and observe each attempt.
 //! - [`paginate`]: lazy streams over paged list endpoints.
 //! - [`tagged`]: decoding and encoding unions that carry a discriminator.
 //! - [`object`]: decoding generated structs from JSON objects.
@@ -41,12 +45,14 @@
 
 #![deny(missing_docs)]
 
+pub mod auth;
 pub mod body;
 pub mod config;
 pub mod content;
 pub mod conventions;
 pub mod decode;
 pub mod error;
+pub mod hook;
 pub mod integers;
 pub mod mock;
 pub mod object;

@@ -15,20 +15,30 @@
 //!   than it allows (at least once unless [`Expectation::times`] says
 //!   otherwise). Dropping the server checks the expectations too.
 //!
+//! A typed answer travels as the spec documents the operation's success body
+//! ([`SuccessBody`]): JSON, the exact text of a `String`, the exact bytes of a
+//! `Bytes`, each under its documented media type, or no body at all. An
+//! expectation can also hold its answer back ([`Expectation::delay`]) or
+//! close the connection instead of answering
+//! ([`Expectation::close_connection`]), to test timeouts and retries.
+//!
 //! The server is [`wiremock`], on 127.0.0.1 with a free port.
 
 #![cfg(feature = "mock")]
 
+use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use serde::Serialize;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Match, Mock, MockBuilder, Respond, ResponseTemplate};
 
+use super::auth::AuthLocation;
 use super::config::{ApiDefaults, ClientBuilder};
 use super::conventions::Conventions;
-use super::request::{BuildRequest, Prepared};
+use super::request::{BuildRequest, Prepared, SuccessBody};
 use super::transport::Transport;
 
 /// A mock of the API on 127.0.0.1, for tests.
@@ -59,17 +69,27 @@ impl MockServer {
         self.server.uri()
     }
 
-    /// A client builder aimed at this server, with [`Self::TOKEN`] and no
-    /// retries (set them again to test retry behaviour).
+    /// A client builder aimed at this server, with [`Self::TOKEN`] as its
+    /// bearer token and as the key of each API key scheme the API declares
+    /// (so it builds whichever of them the API requires), and no retries
+    /// (set them again to test retry behaviour).
     #[doc(hidden)]
     pub fn builder_for<C: From<Transport>>(&self) -> ClientBuilder<C> {
-        ClientBuilder::new(self.defaults).token(Self::TOKEN).base_url(self.uri()).max_retries(0)
+        let builder = ClientBuilder::new(self.defaults).token(Self::TOKEN).base_url(self.uri()).max_retries(0);
+        self.defaults
+            .security
+            .schemes
+            .iter()
+            .filter(|scheme| {
+                matches!(scheme.location, AuthLocation::Header(_) | AuthLocation::Query(_) | AuthLocation::Cookie(_))
+            })
+            .fold(builder, |builder, scheme| builder.api_key_for(scheme.key, Self::TOKEN))
     }
 
     /// Starts an expectation: the server will expect `request`, built with
     /// the same typed builder the client sends.
     pub fn expect<R: BuildRequest>(&self, request: R) -> Expectation<'_, R> {
-        Expectation { server: self, request, times: None }
+        Expectation { server: self, request, times: None, delay: None }
     }
 
     /// The requests that matched no expectation so far, as
@@ -102,6 +122,16 @@ impl MockServer {
         self.mount_recorder().await;
     }
 
+    /// Mounts an expectation's mock, expecting exactly `times` calls and
+    /// answering no more, or at least one call when `times` is unset.
+    async fn mount(&self, mock: Mock, times: Option<u64>) {
+        let mock = match times {
+            Some(count) => mock.up_to_n_times(count).expect(count),
+            None => mock.expect(1..),
+        };
+        mock.mount(&self.server).await;
+    }
+
     /// Answers requests that match no expectation, with the lowest priority.
     async fn mount_recorder(&self) {
         Mock::given(wiremock::matchers::any())
@@ -120,6 +150,7 @@ pub struct Expectation<'a, R> {
     server: &'a MockServer,
     request: R,
     times: Option<u64>,
+    delay: Option<Duration>,
 }
 
 impl<R: BuildRequest> Expectation<'_, R>
@@ -134,14 +165,46 @@ where
         self
     }
 
+    /// Holds each answer back for `delay` after its request arrived, to test
+    /// timeouts: the client sees nothing of the answer until then.
+    ///
+    /// With a delay longer than the client's per-attempt timeout
+    /// (`ClientBuilder::timeout` or `RequestOptions::timeout`), the attempt
+    /// ends as [`Error::Timeout`](super::error::Error::Timeout) once the
+    /// timeout has elapsed; with a deadline (`RequestOptions::deadline`) that
+    /// ends first, as a timeout whose `is_deadline()` is true. The request
+    /// reached the server, so it counts as a call of this expectation, and the
+    /// retry rules decide what follows: an idempotent operation is retried
+    /// while the client allows retries (each retry is another call of this
+    /// expectation, held back again, unless [`Self::times`] lets a later
+    /// expectation answer it), while one that is not idempotent, such as a
+    /// `POST`, is not resent. A delay shorter than the timeout only slows the
+    /// answer down.
+    ///
+    /// The delay applies to every `respond` method; a connection closed with
+    /// [`Self::close_connection`] cannot be held back.
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = Some(delay);
+        self
+    }
+
     /// Answers with the documented success status and `body`.
     pub async fn respond(self, body: &R::Success) {
         self.respond_with_status(R::success_status(body), body).await;
     }
 
-    /// Answers with any status and a typed body.
+    /// Answers with any status and a typed body, encoded as the spec
+    /// documents the operation's success body: JSON, the exact text of a
+    /// `String` or the exact bytes of a `Bytes` under the documented media
+    /// type, or no body (and no `content-type`) for an answer documented
+    /// without one.
+    ///
+    /// # Panics
+    ///
+    /// If `body` cannot be encoded that way, such as a JSON map whose keys are
+    /// not strings.
     pub async fn respond_with_status(self, status: u16, body: &R::Success) {
-        let template = ResponseTemplate::new(status).set_body_json(body);
+        let template = success_template(status, R::success_body(body), body);
         self.mount(template).await;
     }
 
@@ -154,19 +217,47 @@ where
         self.mount(error_template(conventions, status, code, message)).await;
     }
 
-    /// Answers with a raw response, for malformed or unusual answers.
+    /// Answers with a raw response, for malformed or unusual answers; a delay
+    /// set with [`Self::delay`] replaces the template's own.
     pub async fn respond_raw(self, template: ResponseTemplate) {
         self.mount(template).await;
     }
 
-    async fn mount(self, template: ResponseTemplate) {
+    /// Fails at the network level: the server reads the request, then closes
+    /// the connection without sending a status line, as a connection lost
+    /// while the service was working would.
+    ///
+    /// The client sees no answer at all: the attempt ends as
+    /// [`Error::Transport`](super::error::Error::Transport) whose kind is
+    /// [`TransportErrorKind::Interrupted`](super::error::TransportErrorKind::Interrupted),
+    /// with no status. The request reached the server and may have taken
+    /// effect, so the retry rules apply as to any interrupted attempt: an
+    /// idempotent operation is retried while the client allows retries (each
+    /// retry is another call of this expectation, closed again unless
+    /// [`Self::times`] lets a later expectation answer it), and one that is
+    /// not idempotent, such as a `POST`, is never resent.
+    ///
+    /// # Panics
+    ///
+    /// If a delay was set with [`Self::delay`]: the server closes the
+    /// connection as soon as the request has arrived, and cannot hold that
+    /// back.
+    pub async fn close_connection(self) {
+        if let Some(delay) = self.delay {
+            panic!("a closed connection cannot be delayed (asked for {delay:?}); the mock closes it at once");
+        }
         let (mock, description) = self.matcher();
-        let mock = mock.respond_with(template).named(description);
-        let mock = match self.times {
-            Some(count) => mock.up_to_n_times(count).expect(count),
-            None => mock.expect(1..),
+        let mock = mock.respond_with_err(|_: &wiremock::Request| ConnectionClosed);
+        self.server.mount(mock.named(description), self.times).await;
+    }
+
+    async fn mount(self, template: ResponseTemplate) {
+        let template = match self.delay {
+            Some(delay) => template.set_delay(delay),
+            None => template,
         };
-        mock.mount(&self.server.server).await;
+        let (mock, description) = self.matcher();
+        self.server.mount(mock.respond_with(template).named(description), self.times).await;
     }
 
     /// The matchers for the expected request, and a description of it.
@@ -216,6 +307,57 @@ impl Match for ExactHeader {
     fn matches(&self, request: &wiremock::Request) -> bool {
         request.headers.get_all(&self.name).iter().eq(self.values.iter())
     }
+}
+
+/// The error an expectation that closes the connection hands `wiremock`:
+/// its server then drops the connection instead of answering.
+#[derive(Debug)]
+struct ConnectionClosed;
+
+impl fmt::Display for ConnectionClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the mock expectation closes the connection without answering")
+    }
+}
+
+impl std::error::Error for ConnectionClosed {}
+
+/// A success answer with `value` encoded as `encoding` says.
+///
+/// A text value serializes as a JSON string and a binary one (`Bytes`) as a
+/// JSON array of byte values, so both are read back from their JSON value
+/// and sent as they are.
+///
+/// # Panics
+///
+/// If `value` cannot be encoded that way.
+fn success_template<T: Serialize>(status: u16, encoding: SuccessBody, value: &T) -> ResponseTemplate {
+    let template = ResponseTemplate::new(status);
+    let encoded = |kind: &str| match serde_json::to_value(value) {
+        Ok(encoded) => encoded,
+        Err(error) => panic!("the {kind} answer cannot be encoded: {error}"),
+    };
+    match encoding {
+        SuccessBody::Json(media_type) => match serde_json::to_vec(value) {
+            Ok(body) => template.set_body_raw(body, media_type),
+            Err(error) => panic!("the JSON answer cannot be encoded: {error}"),
+        },
+        SuccessBody::Text(media_type) => match encoded("text") {
+            serde_json::Value::String(text) => template.set_body_raw(text, media_type),
+            other => panic!("a text answer must be a string, not {other}"),
+        },
+        SuccessBody::Binary(media_type) => match byte_values(encoded("binary")) {
+            Some(bytes) => template.set_body_raw(bytes, media_type),
+            None => panic!("a binary answer must be bytes"),
+        },
+        SuccessBody::Empty => template,
+    }
+}
+
+/// The bytes of a JSON array of byte values, as `serde_json` writes bytes.
+fn byte_values(value: serde_json::Value) -> Option<Vec<u8>> {
+    let serde_json::Value::Array(items) = value else { return None };
+    items.iter().map(|item| item.as_u64().and_then(|byte| u8::try_from(byte).ok())).collect()
 }
 
 /// Records a request that matched no expectation and answers it with an

@@ -134,6 +134,7 @@ static ENV_DEFAULTS: ApiDefaults = ApiDefaults {
     base_url_env: "RTK_CHILD_BASE_URL",
     user_agent: "env-test",
     conventions: Conventions::NONE,
+    security: support::BEARER_REQUIRED,
 };
 
 /// Runs `from_env_child` in a child process with the given environment,

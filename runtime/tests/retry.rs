@@ -10,12 +10,11 @@ use std::time::{Duration, SystemTime};
 
 use realtimekit_runtime::error::{Error, TransportErrorKind};
 use realtimekit_runtime::operation::RetrySafety::{Idempotent, NotIdempotent};
-use realtimekit_runtime::request::{Constraints, Request};
 use realtimekit_runtime::retry::{Decision, Outcome, RetryPolicy, decide, equal_jitter, retry_after};
 use realtimekit_testkit::{Reply, Server, refused_port};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
-use support::{CREATE_ITEM, GET_ITEM, builder, transport};
+use support::{builder, create_item_request as post, get_item_request as get, transport};
 
 fn status(code: u16) -> Outcome {
     Outcome::Status { status: StatusCode::from_u16(code).unwrap(), retry_after: None }
@@ -140,18 +139,6 @@ fn retry_after_headers_are_parsed() {
     assert_eq!(parse(&[("retry-after-ms", "nope"), ("retry-after", "2")]), Some(Duration::from_secs(2)));
     assert_eq!(parse(&[("retry-after-ms", "-5")]), None);
     assert_eq!(parse(&[("retry-after-ms", "inf")]), None);
-}
-
-fn get() -> Request {
-    let mut request = Request::new(&GET_ITEM);
-    request.path_param("item_id", "1", &Constraints::NONE);
-    request
-}
-
-fn post() -> Request {
-    let mut request = Request::new(&CREATE_ITEM);
-    request.json_body(&serde_json::json!({"name": "x"}));
-    request
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 //! The `http_request` span: its OpenTelemetry-named fields, and that it never records the
-//! token, the rendered path or the query.
+//! token (fixed or from a token provider), the rendered path or the query.
 
 // Test helpers outside `#[test]` functions unwrap freely too.
 #![allow(clippy::unwrap_used)]
@@ -10,9 +10,13 @@ use std::fmt::Debug;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use realtimekit_runtime::error::BoxError;
+use realtimekit_runtime::hook::{AttemptRequest, Hook};
 use realtimekit_runtime::request::{Constraints, Request};
+use realtimekit_runtime::secret::{ApiToken, TokenFuture, TokenProvider};
 use realtimekit_testkit::{Reply, Server};
-use support::{GET_ITEM, TOKEN, transport};
+use reqwest::header::HeaderValue;
+use support::{GET_ITEM, TOKEN, builder, transport};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -140,4 +144,61 @@ async fn a_failed_call_records_its_error_type() {
         .map(|(_, _, value)| value.clone())
         .collect();
     assert_eq!(recorded, ["\"404\""]);
+}
+
+/// A provider that gives the tests' token, or fails with a message.
+struct Provider(Result<&'static str, &'static str>);
+
+impl TokenProvider for Provider {
+    fn token(&self) -> TokenFuture<'_> {
+        let token = self.0;
+        Box::pin(async move {
+            match token {
+                Ok(token) => Ok(ApiToken::new(token)?),
+                Err(message) => Err(message.into()),
+            }
+        })
+    }
+}
+
+/// A hook that adds a header whose value must not be recorded either.
+struct SecretHeader;
+
+impl Hook for SecretHeader {
+    fn before(&self, request: &mut AttemptRequest<'_>) -> Result<(), BoxError> {
+        request.headers_mut().insert("x-hook-secret", HeaderValue::from_static("hook-secret-value"));
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_provided_token_and_hook_headers_stay_out_of_the_span() {
+    let (log, _guard) = capture();
+    let server = Server::replying(vec![Reply::raw_json(500, "{}"), Reply::raw_json(200, "{}")]).await;
+    let transport = builder(&server.url()).token_provider(Provider(Ok(TOKEN))).hook(SecretHeader).build().unwrap().0;
+    let mut request = Request::new(&GET_ITEM);
+    request.path_param("item_id", "x", &Constraints::NONE);
+    transport.execute::<serde_json::Value>(request).await.unwrap();
+    assert_eq!(server.count(), 2);
+    assert!(server.requests().iter().all(|seen| seen.header("x-hook-secret") == Some("hook-secret-value")));
+
+    // A provider that fails is reported as such.
+    let transport = builder(&server.url()).token_provider(Provider(Err("no token today"))).build().unwrap().0;
+    let mut request = Request::new(&GET_ITEM);
+    request.path_param("item_id", "x", &Constraints::NONE);
+    transport.execute::<serde_json::Value>(request).await.unwrap_err();
+    assert_eq!(server.count(), 2, "nothing was sent");
+
+    let log = log.lock().unwrap().clone();
+    let error_types: Vec<&str> = log
+        .iter()
+        .filter(|(name, field, _)| name == "http_request" && field == "error.type")
+        .map(|(_, _, value)| value.as_str())
+        .collect();
+    assert_eq!(error_types, ["\"token\""]);
+    for (name, field, value) in &log {
+        for secret in [TOKEN, "hook-secret-value"] {
+            assert!(!value.contains(secret) && !field.contains(secret), "{name}.{field} = {value} contains {secret}");
+        }
+    }
 }

@@ -1,13 +1,15 @@
-//! Emits `client.rs`: the `Client` facade with one method per operation, and the scoped
-//! handle that fixes the path parameters every operation starts with.
+//! Emits `client.rs`: the `Client` facade with one method per operation, the scoped handle
+//! that fixes the path parameters every operation starts with, the API's security schemes as
+//! facts for the runtime, and a typed client builder setter for each scheme that is not a
+//! bearer token.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::op_docs::{client_method_docs, operation_docs};
-use super::{Deprecated, allow_many_arguments, api_name, doc_lines};
+use super::{Deprecated, allow_many_arguments, api_name, code_span, doc_lines, spec_text};
 use crate::Config;
-use crate::ir::{Api, Operation, RustName};
+use crate::ir::{Api, ApiKeyLocation, BearerSource, Operation, RustName, SecurityKind, SecurityScheme};
 use crate::surface::runtime::{Imports, Item};
 use crate::surface::{Scope, required_arguments};
 
@@ -33,6 +35,147 @@ fn conventions(api: &Api, imports: &Imports) -> TokenStream {
     }
 }
 
+/// The API's security schemes and requirement, as the runtime's `Security` value.
+fn security(api: &Api, imports: &Imports) -> TokenStream {
+    let auth = &api.auth;
+    let security = imports.name(Item::Security);
+    if auth.schemes.is_empty() && auth.required.is_empty() {
+        return quote! { #security::NONE };
+    }
+    let (scheme_type, location) = (imports.name(Item::AuthScheme), imports.name(Item::AuthLocation));
+    let schemes = auth.schemes.iter().map(|scheme| {
+        let key = &scheme.key;
+        let location = match &scheme.kind {
+            SecurityKind::Bearer(_) => quote! { #location::Bearer },
+            SecurityKind::Basic => quote! { #location::Basic },
+            SecurityKind::ApiKey { location: ApiKeyLocation::Header, name } => quote! { #location::Header(#name) },
+            SecurityKind::ApiKey { location: ApiKeyLocation::Query, name } => quote! { #location::Query(#name) },
+            SecurityKind::ApiKey { location: ApiKeyLocation::Cookie, name } => quote! { #location::Cookie(#name) },
+        };
+        quote! { #scheme_type { key: #key, location: #location } }
+    });
+    let required = auth.required.iter().map(|alternative| quote! { &[#(#alternative),*] });
+    quote! {
+        #security {
+            schemes: &[#(#schemes),*],
+            required: &[#(#required),*],
+        }
+    }
+}
+
+/// Where a scheme's credential goes and how it is set, as one sentence of docs.
+fn scheme_summary(scheme: &SecurityScheme) -> String {
+    let key = code_span(&scheme.key);
+    let setter = scheme.setter.as_ref().map(|setter| format!("[`ClientBuilder::{}`]", setter.bare()));
+    match (&scheme.kind, setter) {
+        (SecurityKind::Bearer(source), _) => {
+            let what = match source {
+                BearerSource::Http => "a bearer token",
+                BearerSource::OAuth2 => "an OAuth 2 access token, sent as a bearer token",
+                BearerSource::OpenIdConnect => "an OpenID Connect access token, sent as a bearer token",
+            };
+            format!(
+                "{key}: {what}, set with [`Client::new`], `ClientBuilder::token`, `ClientBuilder::token_provider` or [`Client::from_env`]."
+            )
+        }
+        (SecurityKind::Basic, setter) => {
+            format!("{key}: HTTP Basic credentials, set with {}.", setter.unwrap_or_default())
+        }
+        (SecurityKind::ApiKey { location, name }, setter) => {
+            let place = match location {
+                ApiKeyLocation::Header => "header",
+                ApiKeyLocation::Query => "query parameter",
+                ApiKeyLocation::Cookie => "cookie",
+            };
+            format!("{key}: an API key in the {} {place}, set with {}.", code_span(name), setter.unwrap_or_default())
+        }
+    }
+}
+
+/// The `Client` docs' section on authentication, when the spec declares security schemes.
+fn authentication_docs(api: &Api) -> String {
+    let auth = &api.auth;
+    if auth.schemes.is_empty() {
+        return String::new();
+    }
+    let schemes: Vec<String> = auth.schemes.iter().map(|scheme| format!("- {}", scheme_summary(scheme))).collect();
+    let required = if auth.required.is_empty() {
+        "Credentials are optional: the client builds without any, and sends those it is given.".to_owned()
+    } else {
+        let combinations: Vec<String> = auth
+            .required
+            .iter()
+            .map(|keys| keys.iter().map(|key| code_span(key)).collect::<Vec<_>>().join(" and "))
+            .collect();
+        match combinations.as_slice() {
+            [only] => format!("Building the client needs {only}."),
+            _ => format!("Building the client needs one of: {}.", combinations.join("; ")),
+        }
+    };
+    format!("\n\n# Authentication\n\n{}\n\n{required}", schemes.join("\n"))
+}
+
+/// The typed setters of the credentials of the schemes that are not bearer tokens, as an
+/// inherent `impl` on the crate's `ClientBuilder`.
+fn credential_setters(api: &Api) -> TokenStream {
+    let mut basic_done = false;
+    let setters: Vec<TokenStream> = api
+        .auth
+        .schemes
+        .iter()
+        .filter_map(|scheme| {
+            let setter = scheme.setter.as_ref()?.ident();
+            let description = scheme.docs.as_deref().map(|docs| format!("\n\n{}", spec_text(docs))).unwrap_or_default();
+            let key = &scheme.key;
+            match &scheme.kind {
+                SecurityKind::Bearer(_) => None,
+                SecurityKind::Basic if basic_done => None,
+                SecurityKind::Basic => {
+                    basic_done = true;
+                    let docs = doc_lines(&format!(
+                        "Sets the HTTP Basic credentials of the {} scheme, sent as `Authorization: Basic` with `user:password` in base64 and marked sensitive.{description}\n\nA user name that is empty or holds a `:`, and credentials given together with a bearer token, are errors when the client is built. The credentials never appear in `Debug` output, errors or logs.",
+                        code_span(key)
+                    ));
+                    Some(quote! {
+                        #docs
+                        pub fn #setter(self, user: impl Into<String>, password: impl Into<String>) -> Self {
+                            self.basic_credentials(user, password)
+                        }
+                    })
+                }
+                SecurityKind::ApiKey { location, name } => {
+                    let name = code_span(name);
+                    let place = match location {
+                        ApiKeyLocation::Header => format!("in the {name} header, marked sensitive"),
+                        ApiKeyLocation::Query => format!(
+                            "as the {name} query parameter, after the request's own (the query is kept out of tracing and errors)"
+                        ),
+                        ApiKeyLocation::Cookie => format!("as the {name} cookie, after the request's own cookies"),
+                    };
+                    let docs = doc_lines(&format!(
+                        "Sets the API key of the {} scheme, sent {place}.{description}\n\nAn empty key, or one that is not visible ASCII, is an error when the client is built. The key never appears in `Debug` output, errors or logs.",
+                        code_span(key)
+                    ));
+                    Some(quote! {
+                        #docs
+                        pub fn #setter(self, key: impl Into<String>) -> Self {
+                            self.api_key_for(#key, key)
+                        }
+                    })
+                }
+            }
+        })
+        .collect();
+    if setters.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl ClientBuilder {
+            #(#setters)*
+        }
+    }
+}
+
 /// The whole `client.rs` file.
 pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> TokenStream {
     let base_url = api.default_base_url.as_deref().unwrap_or("http://localhost");
@@ -43,15 +186,23 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     let methods: TokenStream = api.operations.iter().map(|op| client_method(api, op, config, &imports)).collect();
     let scope = scope_handle(api, config, &imports);
     let conventions = conventions(api, &imports);
+    let security = security(api, &imports);
+    let credential_setters = credential_setters(api);
     // The crate's own references to deprecated types are not warnings; users' are.
     let allow = (deprecated.mentioned_in(&methods) || deprecated.mentioned_in(&scope))
         .then(|| quote! { #![allow(deprecated)] });
     let client_docs = doc_lines(&format!(
-        "A client for the {}.\n\nCheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].",
-        api_name(api)
+        "A client for the {}.\n\nCheap to clone: clones share one connection pool. Make one with [`Client::new`], [`Client::from_env`] or [`Client::builder`].{}",
+        api_name(api),
+        authentication_docs(api)
     ));
+    let missing_token = if api.auth.required.is_empty() {
+        "The API requires no credentials, so a missing token is not an error; an empty one is, here rather than at the first call."
+    } else {
+        "A missing or empty token is an error here, not at the first call."
+    };
     let from_env_docs = doc_lines(&format!(
-        "A client configured from the environment: the token from `{token_env}`, and the base URL from `{base_url_env}` when it is set.\n\nA missing or empty token is an error here, not at the first call."
+        "A client configured from the environment: the token from `{token_env}`, and the base URL from `{base_url_env}` when it is set.\n\n{missing_token}"
     ));
     let api_defaults = imports.name(Item::ApiDefaults);
     let (result, transport) = (imports.name(Item::Result), imports.name(Item::Transport));
@@ -69,10 +220,13 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
             base_url_env: #base_url_env,
             user_agent: #user_agent,
             conventions: #conventions,
+            security: #security,
         };
 
         #[doc = " Configures a [`Client`]: base URL, timeouts, retries, user agent, headers, or an injected `reqwest::Client`."]
         pub type ClientBuilder = #client_builder<Client>;
+
+        #credential_setters
 
         #client_docs
         #[derive(Debug, Clone)]

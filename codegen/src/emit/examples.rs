@@ -139,14 +139,16 @@ pub(super) fn sample_value(api: &Api, ty: &TypeRef, wire_name: &str, depth: usiz
             let models = imports.name(Item::Models);
             match &def.kind {
                 TypeKind::Struct(object) if object.fields.iter().any(|f| !f.is_optional()) => {
-                    let values = object.constructor_arguments().into_iter().map(|field| {
-                        if is_text(&field.ty) {
+                    let setters = object.required_fields().into_iter().map(|field| {
+                        let setter = field.name.ident();
+                        let value = if is_text(&field.ty) {
                             sample_text(&field.wire_name)
                         } else {
                             sample_value(api, &field.ty, &field.wire_name, depth + 1, imports)
-                        }
+                        };
+                        quote! { .#setter(#value) }
                     });
-                    quote! { #models::#name::new(#(#values),*) }
+                    quote! { #models::#name::builder() #(#setters)* .build()? }
                 }
                 TypeKind::Struct(_) => quote! { #models::#name::default() },
                 TypeKind::Enum(def) => match def.variants.first() {

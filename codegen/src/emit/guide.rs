@@ -58,7 +58,11 @@ fn configuration(config: &Config) -> String {
          the base URL. A missing or empty token is a [`Error::Config`] when the client is built, not at the first \
          call. [`Client::builder`] sets the base URL, the timeout per attempt (60 s by default) and the connect \
          timeout, the number of retries (2 by default, 0 disables them), the user agent, extra default headers, or an \
-         injected `reqwest::Client`. Clients are cheap to clone and share one connection pool.\n\n{example}",
+         injected `reqwest::Client`. Clients are cheap to clone and share one connection pool.\n\n\
+         A token that rotates comes from a [`TokenProvider`] (`ClientBuilder::token_provider`), asked before each \
+         attempt, so a retry sends the fresh token. A [`Hook`] (`ClientBuilder::hook`) runs around each attempt: \
+         before it, to add headers or sign the request; after it, to see the status or the error, for metrics. \
+         Hooks never send anything themselves, so a POST that may have acted is still never resent.\n\n{example}",
         token = config.token_env,
         base = config.base_url_env,
     )
@@ -135,7 +139,10 @@ fn errors(api: &Api, config: &Config) -> String {
          example as a `serde_json::Value`, or log exactly what arrived.\n\
          - [`Error::Transport`], [`Error::Timeout`]: the connection failed, or an attempt took longer than the timeout.\n\
          - [`Error::InvalidRequest`]: a parameter broke the spec's rules; nothing was sent.\n\
-         - [`Error::Config`]: the client could not be built.\n\n\
+         - [`Error::Config`]: the client could not be built.\n\
+         - [`Error::Token`], [`Error::Hook`]: the token provider gave no token, or a hook stopped an attempt; \
+         nothing more was sent.\n\
+         - [`Error::Build`]: a model's builder was missing a required field.\n\n\
          [`Error::is_not_found`], [`Error::is_rate_limited`], [`Error::is_retryable`] and [`Error::status`] answer \
          the usual questions; `is_retryable` follows the operation's own retry rule, so a POST that may have taken \
          effect is not retryable.\n\n{}",
@@ -241,6 +248,7 @@ const OTHER_CRATES: &str = "# Types from other crates\n\n\
 
 const FORWARD_COMPATIBILITY: &str = "# Forward compatibility\n\n\
     Enums keep values this version does not know in an `Unknown` variant instead of failing the whole response, and \
-    unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `new` (over the \
-    required fields) or `Default`, then set public fields, so your own tests can construct request and response \
-    values.";
+    unknown fields are ignored. Structs that may grow are `#[non_exhaustive]`; build them with `Type::builder()`, a \
+    setter per field by name, then `build()`, which returns a `BuildError` naming a required field left unset (and \
+    converts into `Error`, so `?` works). A struct whose fields are all optional builds infallibly and is `Default` \
+    too. Request and response values are built the same way, so your own tests can construct both.";

@@ -1,7 +1,8 @@
 //! Emits `models.rs`: one Rust type per named IR type.
 //!
 //! Structs are `#[non_exhaustive]` so fields can be added without a breaking release, and
-//! each has a `new` constructor over its required fields so consumers can still build values.
+//! each has a builder with a named setter per field, so consumers can still build values and
+//! can never swap two of them.
 //! Enums keep values this version does not know in an `Unknown` variant, and so do unions with
 //! a discriminator. A field that leads back to its own type is boxed.
 
@@ -10,10 +11,10 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Deprecated, allow_many_arguments, code_span, doc_lines, doc_paragraph, docs_or, field_type, serde_impls};
+use super::{Deprecated, code_span, doc_lines, doc_paragraph, docs_or, field_type, serde_impls};
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::surface::runtime::Item;
-use crate::surface::{Scope, additional_properties_field, is_text, type_tokens};
+use crate::surface::{Construction, Scope, additional_properties_field, is_text, type_tokens};
 
 /// One part of `models.rs`: the types in `types`, after the file's opening (its docs and
 /// imports) when the part is the first.
@@ -75,29 +76,17 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
     let object_impls = serde_impls::uses_object(object);
     let fields = object.fields.iter().map(|field| field_item(api, field, !object_impls));
     let derive_serde = (!object_impls).then(|| quote! { serde::Serialize, serde::Deserialize, });
-    // With no required field, `Default` is the constructor; otherwise `new` takes them.
-    if object.fields.iter().all(Field::is_optional) {
-        return quote! {
-            #[derive(Debug, Clone, Default, PartialEq, #derive_serde)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-                #additional
-            }
-        };
-    }
-    let constructor = constructor(api, object);
+    let derive_default = object.fields.iter().all(Field::is_optional).then(|| quote! { Default, });
+    let builder = builder(api, def, object);
     quote! {
-        #[derive(Debug, Clone, PartialEq, #derive_serde)]
+        #[derive(Debug, Clone, #derive_default PartialEq, #derive_serde)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
 
-        impl #name {
-            #constructor
-        }
+        #builder
     }
 }
 
@@ -149,38 +138,132 @@ fn field_notes(field: &Field) -> Option<String> {
     (!notes.is_empty()).then(|| notes.join(" "))
 }
 
-/// `new(required fields)`, with every optional field `None` and any extra properties empty.
-fn constructor(api: &Api, object: &StructDef) -> TokenStream {
-    let required = object.constructor_arguments();
-    let arguments = required.iter().map(|field| {
-        let name = field.name.ident();
-        if is_text(&field.ty) {
-            quote! { #name: impl Into<String> }
+/// `Type::builder()` and the builder it starts: a setter per field in the spec's order, and
+/// `build()`, which names the first required field left unset. Nothing is positional, so two
+/// fields of one type can never be swapped.
+fn builder(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
+    let (name, builder) = (def.name.ident(), object.builder_name.ident());
+    let construction = Construction::of(&object.fields);
+    let additional = object.additional_properties.as_ref().map(|value| (additional_properties_field(), value));
+    let slots = object.fields.iter().map(|field| {
+        let field_name = field.name.ident();
+        let ty = stored_type(api, field);
+        quote! { #field_name: Option<#ty>, }
+    });
+    let additional_slot = additional.as_ref().map(|(field, value)| {
+        let (field, value) = (field.ident(), type_tokens(api, value, Scope::Models));
+        quote! { #field: std::collections::BTreeMap<String, #value>, }
+    });
+    let setters = object.fields.iter().map(|field| field_setter(api, field));
+    let additional_setter = additional.as_ref().map(|(field, value)| {
+        let (field, value) = (field.ident(), type_tokens(api, value, Scope::Models));
+        let docs = doc_lines("Adds a property beyond the documented ones.");
+        quote! {
+            #docs
+            pub fn #field(mut self, key: impl Into<String>, value: #value) -> Self {
+                self.#field.insert(key.into(), value);
+                self
+            }
+        }
+    });
+    let type_name = def.name.bare();
+    let values = object.fields.iter().map(|field| {
+        let field_name = field.name.ident();
+        if field.is_optional() {
+            quote! { #field_name: self.#field_name, }
         } else {
-            let ty = type_tokens(api, &field.ty, Scope::Models);
-            quote! { #name: #ty }
+            let bare = field.name.bare();
+            quote! { #field_name: self.#field_name.ok_or_else(|| missing(#bare))?, }
         }
     });
-    let initializers = object.fields.iter().map(|field| {
-        let name = field.name.ident();
-        match (field.is_optional(), is_text(&field.ty), field.boxed) {
-            (true, _, _) => quote! { #name: None, },
-            (false, true, _) => quote! { #name: #name.into(), },
-            (false, false, true) => quote! { #name: Box::new(#name), },
-            (false, false, false) => quote! { #name, },
+    let additional_value = additional.as_ref().map(|(field, _)| {
+        let field = field.ident();
+        quote! { #field: self.#field, }
+    });
+    let value = quote! { #name { #(#values)* #additional_value } };
+    let build = if construction.is_fallible() {
+        let docs = doc_lines(&format!(
+            "The value, or a [`BuildError`](crate::BuildError) naming the first required field left unset: {}.",
+            construction.required.iter().map(|field| code_span(field.name.bare())).collect::<Vec<_>>().join(", ")
+        ));
+        quote! {
+            #docs
+            pub fn build(self) -> Result<#name, crate::BuildError> {
+                let missing = |field| crate::BuildError::missing(#type_name, field);
+                Ok(#value)
+            }
         }
-    });
-    let additional = object.additional_properties.as_ref().map(|_| {
-        let additional_field = additional_properties_field().ident();
-        quote! { #additional_field: Default::default(), }
-    });
-    let allow = allow_many_arguments(required.len());
-    let docs = doc_lines("Creates a value from its required fields; optional fields start unset.");
+    } else {
+        let docs = doc_lines("The value; every field is optional.");
+        quote! {
+            #docs
+            pub fn build(self) -> #name {
+                #value
+            }
+        }
+    };
+    let start_docs = doc_lines(&format!("Starts a builder, [`{builder}`]: set fields by name, then call `build()`."));
+    let builder_docs =
+        doc_lines(&format!("Builds a [`{type_name}`] field by field; made by [`{type_name}::builder`]."));
+    quote! {
+        impl #name {
+            #start_docs
+            pub fn builder() -> #builder {
+                // `Default` by its trait, since a field named `default` has a setter of that name.
+                Default::default()
+            }
+        }
+
+        #builder_docs
+        #[derive(Debug, Clone, Default)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct #builder {
+            #(#slots)*
+            #additional_slot
+        }
+
+        impl #builder {
+            #(#setters)*
+            #additional_setter
+            #build
+        }
+    }
+}
+
+/// What a builder stores for a field until `build()`: the field's own type, unwrapped from the
+/// `Option` that optionality adds.
+fn stored_type(api: &Api, field: &Field) -> TokenStream {
+    let ty = type_tokens(api, &field.ty, Scope::Models);
+    if field.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// A builder's setter for one field, documented like the field.
+fn field_setter(api: &Api, field: &Field) -> TokenStream {
+    let name = field.name.ident();
+    let docs = docs_or(field.docs.as_deref(), &format!("Sets the {} property.", code_span(&field.wire_name)));
+    let required = (!field.is_optional()).then(|| doc_paragraph("Required."));
+    let deprecated = field.deprecated.then(|| quote! { #[deprecated] });
+    let (argument, value) = if is_text(&field.ty) {
+        (quote! { impl Into<String> }, quote! { #name.into() })
+    } else {
+        (type_tokens(api, &field.ty, Scope::Models), quote! { #name })
+    };
+    let value = if field.boxed {
+        quote! { Box::new(#value) }
+    } else {
+        value
+    };
     quote! {
         #docs
-        #allow
-        pub fn new(#(#arguments),*) -> Self {
-            Self { #(#initializers)* #additional }
+        #required
+        #deprecated
+        pub fn #name(mut self, #name: #argument) -> Self {
+            self.#name = Some(#value);
+            self
         }
     }
 }

@@ -113,7 +113,10 @@ pub(super) fn paginated_impl(api: &Api, op: &Operation, imports: &Imports) -> To
             }
         }
     });
+    let shortcut = items_shortcut(&body, &item, &pagination.items);
     quote! {
+        #shortcut
+
         impl #paginated for #body {
             type Item = #item;
 
@@ -130,6 +133,49 @@ pub(super) fn paginated_impl(api: &Api, op: &Operation, imports: &Imports) -> To
             #end_offset
         }
     }
+}
+
+/// A method on the page type that borrows its items however deep they are nested, named after
+/// the field that holds them: `response.sessions()` for `data.sessions`. It is left out when
+/// the items are a field of the page itself, which users read directly, or when the field's
+/// name is `builder`, which every model already has.
+fn items_shortcut(body: &TokenStream, item: &TokenStream, steps: &[FieldStep]) -> Option<TokenStream> {
+    let (last, path) = steps.split_last().filter(|(_, path)| !path.is_empty())?;
+    if last.field.bare() == "builder" {
+        return None;
+    }
+    let mut value = quote! { self };
+    let mut statements = Vec::new();
+    for step in path {
+        let field = step.field.ident();
+        if step.optional {
+            // Each optional step is bound to its field's name, which later steps may shadow.
+            statements.push(quote! { let Some(#field) = &#value.#field else { return &[] }; });
+            value = quote! { #field };
+        } else {
+            value = quote! { #value.#field };
+        }
+    }
+    let field = last.field.ident();
+    let items = if last.optional {
+        quote! { #value.#field.as_deref().unwrap_or_default() }
+    } else {
+        quote! { &#value.#field }
+    };
+    let trail: Vec<String> = steps.iter().map(|step| step.field.bare().to_owned()).collect();
+    let docs = doc_lines(&format!(
+        "The items of this page, `{}`; empty when the answer leaves any of those fields out.",
+        trail.join(".")
+    ));
+    Some(quote! {
+        impl #body {
+            #docs
+            pub fn #field(&self) -> &[#item] {
+                #(#statements)*
+                #items
+            }
+        }
+    })
 }
 
 /// `self.a?.b.c.unwrap_or_default()`-style code that moves the item array out of a page.

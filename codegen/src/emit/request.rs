@@ -1,20 +1,23 @@
 //! Emits each operation's `BuildRequest` impl: one runtime call per parameter (by location and
 //! style, with its validation rules) and one for the body (by encoding).
 //!
-//! Everything here is a fact of the operation; how values are encoded is the runtime's.
+//! Everything here is a fact of the operation; how values are encoded is the runtime's. The impl
+//! also says how the success body is encoded where that is not JSON as `application/json`, so the
+//! `mock` feature answers as the service does.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::answers::{success_type, uses_status_enum};
 use crate::ir::{
-    Api, BodyEncoding, Constraints, Delimiter, Operation, Param, ParamLocation, ParamStyle, RequestBody, ResponseKind,
-    RustName, Scalar, Serialization, SerializationStyle, StatusMatch, StringFormat, TypeKind, TypeRef,
+    AnswerEnum, Api, BodyEncoding, Constraints, Delimiter, Operation, Param, ParamLocation, ParamStyle, RequestBody,
+    ResponseKind, RustName, Scalar, Serialization, SerializationStyle, StatusMatch, StringFormat, TypeKind, TypeRef,
 };
 use crate::surface::additional_properties_field;
 use crate::surface::runtime::{Imports, Item};
 
-/// The `BuildRequest` impl: the success type and status, and how the request is built.
+/// The `BuildRequest` impl: the success type, status and body encoding, and how the request is
+/// built.
 pub(super) fn build_request_impl(api: &Api, op: &Operation, imports: &Imports) -> TokenStream {
     let builder = op.builder_name.ident();
     let facts = op.facts_name.ident();
@@ -51,17 +54,114 @@ pub(super) fn build_request_impl(api: &Api, op: &Operation, imports: &Imports) -
             }
         }
     });
+    // The first success answer's encoding, stated only where it is not the default.
+    let first = op.success().map_or(Encoding::Json(JSON), |r| encoding(r.kind, r.media_type.as_deref()));
+    let success_body = (first != Encoding::Json(JSON)).then(|| {
+        let (success_body, encoding) = (imports.name(Item::SuccessBody), encoding_tokens(first, imports));
+        quote! { const SUCCESS_BODY: #success_body = #encoding; }
+    });
+    let body_of = op.success_enum.as_ref().and_then(|answers| success_body_method(op, answers, first, imports));
     let build_request = imports.name(Item::BuildRequest);
     quote! {
         impl #build_request for #builder {
             type Success = #success_ty;
             const SUCCESS_STATUS: u16 = #success_status;
+            #success_body
             fn build_request(&self) -> #request_type {
                 #build
             }
             #status_of
+            #body_of
         }
     }
+}
+
+/// How a success answer's body is encoded: its kind and media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding<'a> {
+    Json(&'a str),
+    Text(&'a str),
+    Binary(&'a str),
+    Empty,
+}
+
+/// The encoding of an answer of `kind`, documented with `media_type`.
+fn encoding(kind: ResponseKind, media_type: Option<&str>) -> Encoding<'_> {
+    match kind {
+        ResponseKind::Json => Encoding::Json(media_type.unwrap_or(JSON)),
+        ResponseKind::Text => Encoding::Text(media_type.unwrap_or("text/plain")),
+        ResponseKind::Binary => Encoding::Binary(media_type.unwrap_or("application/octet-stream")),
+        ResponseKind::Empty => Encoding::Empty,
+    }
+}
+
+/// The media type of the runtime's default encoding, `SuccessBody::JSON`.
+const JSON: &str = "application/json";
+
+/// The runtime's `SuccessBody` for an encoding, written as `SuccessBody::JSON` for the default.
+fn encoding_tokens(encoding: Encoding<'_>, imports: &Imports) -> TokenStream {
+    let success_body = imports.name(Item::SuccessBody);
+    let (variant, media_type) = match encoding {
+        Encoding::Json(JSON) => return quote! { #success_body::JSON },
+        Encoding::Json(media_type) => ("Json", Some(media_type)),
+        Encoding::Text(media_type) => ("Text", Some(media_type)),
+        Encoding::Binary(media_type) => ("Binary", Some(media_type)),
+        Encoding::Empty => ("Empty", None),
+    };
+    let variant = RustName::plain(variant).ident();
+    match media_type {
+        Some(media_type) => quote! { #success_body::#variant(#media_type) },
+        None => quote! { #success_body::#variant },
+    }
+}
+
+/// The `success_body` method of an operation with a success enum: one arm per encoding that
+/// differs from `SUCCESS_BODY` (the first success answer's), the other variants falling back to
+/// it; `None` when every answer is encoded as `SUCCESS_BODY` says.
+fn success_body_method(
+    op: &Operation,
+    answers: &AnswerEnum,
+    first: Encoding<'_>,
+    imports: &Imports,
+) -> Option<TokenStream> {
+    // Variants that share an encoding share an arm, in the order the encodings first appear.
+    let mut arms: Vec<(Encoding<'_>, Vec<TokenStream>)> = Vec::new();
+    let mut falls_back = false;
+    let name = answers.name.ident();
+    for variant in &answers.variants {
+        let response = op.responses.iter().find(|r| r.status == variant.status && r.status.is_success());
+        let encoding = encoding(variant.kind, response.and_then(|r| r.media_type.as_deref()));
+        if encoding == first {
+            falls_back = true;
+            continue;
+        }
+        let variant_name = variant.name.ident();
+        let pattern = match variant.ty {
+            Some(_) => quote! { #name::#variant_name(_) },
+            None => quote! { #name::#variant_name },
+        };
+        match arms.iter_mut().find(|(seen, _)| *seen == encoding) {
+            Some((_, patterns)) => patterns.push(pattern),
+            None => arms.push((encoding, vec![pattern])),
+        }
+    }
+    if arms.is_empty() {
+        return None;
+    }
+    let arms = arms.iter().map(|(encoding, patterns)| {
+        let value = encoding_tokens(*encoding, imports);
+        quote! { #(#patterns)|* => #value, }
+    });
+    let fallback = falls_back.then(|| quote! { _ => Self::SUCCESS_BODY, });
+    let success_body = imports.name(Item::SuccessBody);
+    Some(quote! {
+        fn success_body(value: &Self::Success) -> #success_body {
+            match value {
+                #(#arms)*
+                #fallback
+            }
+        }
+    })
 }
 
 /// The runtime call that adds one parameter.

@@ -11,8 +11,13 @@ pub(super) fn finish(api: &mut Api, preferred: &[String]) {
     for def in &mut api.types {
         match &mut def.kind {
             TypeKind::Struct(object) => {
-                let reserved: &[&str] =
-                    if object.additional_properties.is_some() { &[surface::ADDITIONAL_PROPERTIES_FIELD] } else { &[] };
+                // A field's setter on the struct's builder has the field's name, so no field may
+                // take the name of the builder's own `build`.
+                let reserved: &[&str] = if object.additional_properties.is_some() {
+                    &[surface::BUILD_METHOD, surface::ADDITIONAL_PROPERTIES_FIELD]
+                } else {
+                    &[surface::BUILD_METHOD]
+                };
                 let requests = object.fields.iter().map(|f| (f.wire_name.clone(), f.name.clone())).collect::<Vec<_>>();
                 let names = Allocator::new(Style::Snake, reserved).allocate(&requests);
                 object.fields.iter_mut().zip(names).for_each(|(field, name)| field.name = name);
@@ -48,8 +53,15 @@ fn name_types(api: &mut Api, preferred: &[String]) {
         .zip(preferred)
         .map(|(def, wanted)| (def.origin.to_string(), RustName::plain(wanted.clone())))
         .collect();
-    let names = Allocator::new(Style::Camel, &[]).allocate(&requests);
+    let mut allocator = Allocator::new(Style::Camel, &[]);
+    let names = allocator.allocate(&requests);
     api.types.iter_mut().zip(names).for_each(|(def, name)| def.name = name);
+    // Builders share the models' namespace, served after every type has its name.
+    for def in &mut api.types {
+        if let TypeKind::Struct(object) = &mut def.kind {
+            object.builder_name = allocator.claim_one(&RustName::plain(format!("{}Builder", def.name.bare())));
+        }
+    }
 }
 
 fn name_operations(operations: &mut [Operation]) {

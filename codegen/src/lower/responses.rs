@@ -101,7 +101,9 @@ impl<'a> Lowering<'a> {
                 (None, _) => format!("{hint}Error{}", names::type_name(&key)),
             };
             let response = resolved.item;
-            let (kind, ty, examples) = match pick_media(&response.content) {
+            let picked = pick_media(&response.content);
+            let media_type = picked.map(|(media_type, _, media)| answer_media_type(media_type, media));
+            let (kind, ty, examples) = match picked {
                 None => (ResponseKind::Empty, None, Vec::new()),
                 Some((media_type, media, Media::Json)) => {
                     let media_at = resolved.at.push("content").push(media_type);
@@ -114,7 +116,8 @@ impl<'a> Lowering<'a> {
                 Some((_, _, Media::Text)) => (ResponseKind::Text, Some(TEXT), Vec::new()),
                 Some(_) => (ResponseKind::Binary, Some(BYTES), Vec::new()),
             };
-            lowered.push(Response { status, description: response.description.clone(), ty, kind, examples });
+            let description = response.description.clone();
+            lowered.push(Response { status, description, ty, kind, media_type, examples });
         }
         lowered.sort_by_key(|r| (!r.status.is_success(), r.status));
         lowered
@@ -242,6 +245,20 @@ fn sent_media_type(media_type: &str, kind: Media) -> String {
         (_, true) => "application/octet-stream".to_owned(),
         _ => media_type.to_owned(),
     }
+}
+
+/// The `content-type` an answer is sent with: as [`sent_media_type`] gives it, or the usual one
+/// for its kind when the documented one is not valid in a header.
+fn answer_media_type(media_type: &str, kind: Media) -> String {
+    if media_type.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return sent_media_type(media_type, kind);
+    }
+    let usual = match kind {
+        Media::Json => "application/json",
+        Media::Text => "text/plain",
+        Media::Form | Media::Multipart | Media::Binary => "application/octet-stream",
+    };
+    usual.to_owned()
 }
 
 fn status_match(code: &StatusCode) -> StatusMatch {

@@ -373,7 +373,11 @@ impl<'a> Lowering<'a> {
         for name in required.iter().filter(|name| !properties.contains_key(*name)) {
             self.warning(&at.push("required"), format!("required property `{name}` is not among the properties"));
         }
-        Shape::Item(TypeKind::Struct(StructDef { fields, additional_properties: additional }))
+        Shape::Item(TypeKind::Struct(StructDef {
+            fields,
+            additional_properties: additional,
+            builder_name: crate::ir::RustName::plain(String::new()),
+        }))
     }
 
     fn field(

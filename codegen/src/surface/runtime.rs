@@ -26,6 +26,12 @@ pub enum Item {
     Operations,
     /// `body::Multipart`.
     Multipart,
+    /// `auth::AuthLocation`.
+    AuthLocation,
+    /// `auth::AuthScheme`.
+    AuthScheme,
+    /// `auth::Security`.
+    Security,
     /// `config::ApiDefaults`.
     ApiDefaults,
     /// `config::ClientBuilder`.
@@ -102,6 +108,8 @@ pub enum Item {
     Request,
     /// `request::Style`.
     Style,
+    /// `request::SuccessBody`.
+    SuccessBody,
     /// `response::Response`.
     Response,
     /// `tagged::alternative`.
@@ -112,6 +120,28 @@ pub enum Item {
     Tag,
     /// `transport::Transport`.
     Transport,
+    /// `hook::Hook`.
+    Hook,
+    /// `hook::AttemptRequest`.
+    AttemptRequest,
+    /// `hook::AttemptOutcome`.
+    AttemptOutcome,
+    /// `hook::AttemptResult`.
+    AttemptResult,
+    /// `secret::TokenProvider`.
+    TokenProvider,
+    /// `secret::TokenFuture`.
+    TokenFuture,
+    /// `secret::ApiToken`.
+    ApiToken,
+    /// `error::BoxError`.
+    BoxError,
+    /// `error::TokenError`.
+    TokenError,
+    /// `error::HookError`.
+    HookError,
+    /// `error::BuildError`.
+    BuildError,
 }
 
 impl Item {
@@ -121,6 +151,9 @@ impl Item {
         Self::Models,
         Self::Operations,
         Self::Multipart,
+        Self::AuthLocation,
+        Self::AuthScheme,
+        Self::Security,
         Self::ApiDefaults,
         Self::ClientBuilder,
         Self::Conventions,
@@ -159,11 +192,23 @@ impl Item {
         Self::QueryValue,
         Self::Request,
         Self::Style,
+        Self::SuccessBody,
         Self::Response,
         Self::TaggedAlternative,
         Self::SerializeTagged,
         Self::Tag,
         Self::Transport,
+        Self::Hook,
+        Self::AttemptRequest,
+        Self::AttemptOutcome,
+        Self::AttemptResult,
+        Self::TokenProvider,
+        Self::TokenFuture,
+        Self::ApiToken,
+        Self::BoxError,
+        Self::TokenError,
+        Self::HookError,
+        Self::BuildError,
     ];
 
     /// The module path that holds the item, e.g. `crate::runtime::request`.
@@ -171,6 +216,7 @@ impl Item {
         match self {
             Self::Client | Self::Models | Self::Operations => "crate",
             Self::Multipart => "crate::runtime::body",
+            Self::AuthLocation | Self::AuthScheme | Self::Security => "crate::runtime::auth",
             Self::ApiDefaults | Self::ClientBuilder => "crate::runtime::config",
             Self::Conventions => "crate::runtime::conventions",
             Self::BodyError
@@ -197,12 +243,18 @@ impl Item {
             Self::RequestOptions => "crate::runtime::options",
             Self::Method | Self::Operation | Self::RetrySafety => "crate::runtime::operation",
             Self::PageRequest | Self::Paginated | Self::ItemsOf | Self::Pages => "crate::runtime::paginate",
-            Self::BuildRequest | Self::Constraints | Self::QueryValue | Self::Request | Self::Style => {
-                "crate::runtime::request"
-            }
+            Self::BuildRequest
+            | Self::Constraints
+            | Self::QueryValue
+            | Self::Request
+            | Self::Style
+            | Self::SuccessBody => "crate::runtime::request",
             Self::Response => "crate::runtime::response",
             Self::TaggedAlternative | Self::SerializeTagged | Self::Tag => "crate::runtime::tagged",
             Self::Transport => "crate::runtime::transport",
+            Self::Hook | Self::AttemptRequest | Self::AttemptOutcome | Self::AttemptResult => "crate::runtime::hook",
+            Self::TokenProvider | Self::TokenFuture | Self::ApiToken => "crate::runtime::secret",
+            Self::BoxError | Self::TokenError | Self::HookError | Self::BuildError => "crate::runtime::error",
         }
     }
 
@@ -213,6 +265,9 @@ impl Item {
             Self::Models => "models",
             Self::Operations => "operations",
             Self::Multipart => "Multipart",
+            Self::AuthLocation => "AuthLocation",
+            Self::AuthScheme => "AuthScheme",
+            Self::Security => "Security",
             Self::ApiDefaults => "ApiDefaults",
             Self::ClientBuilder => "ClientBuilder",
             Self::Conventions => "Conventions",
@@ -250,11 +305,23 @@ impl Item {
             Self::QueryValue => "QueryValue",
             Self::Request => "Request",
             Self::Style => "Style",
+            Self::SuccessBody => "SuccessBody",
             Self::Response => "Response",
             Self::TaggedAlternative => "alternative",
             Self::SerializeTagged => "serialize_tagged",
             Self::Tag => "tag",
             Self::Transport => "Transport",
+            Self::Hook => "Hook",
+            Self::AttemptRequest => "AttemptRequest",
+            Self::AttemptOutcome => "AttemptOutcome",
+            Self::AttemptResult => "AttemptResult",
+            Self::TokenProvider => "TokenProvider",
+            Self::TokenFuture => "TokenFuture",
+            Self::ApiToken => "ApiToken",
+            Self::BoxError => "BoxError",
+            Self::TokenError => "TokenError",
+            Self::HookError => "HookError",
+            Self::BuildError => "BuildError",
         }
     }
 
@@ -273,7 +340,18 @@ impl Item {
             | Self::Response
             | Self::RetryPolicy
             | Self::RequestOptions
-            | Self::Transport => Exposure::Root,
+            | Self::Transport
+            | Self::Hook
+            | Self::AttemptRequest
+            | Self::AttemptOutcome
+            | Self::AttemptResult
+            | Self::TokenProvider
+            | Self::TokenFuture
+            | Self::ApiToken
+            | Self::BoxError
+            | Self::TokenError
+            | Self::HookError
+            | Self::BuildError => Exposure::Root,
             Self::Request
             | Self::Operation
             | Self::Method
@@ -356,13 +434,47 @@ pub const OPERATION_MODULE_IMPORTS: &[Item] = &[
     Item::Constraints,
     Item::Request,
     Item::Style,
+    Item::SuccessBody,
     Item::Response,
     Item::RequestOptions,
 ];
 
 /// What `client.rs` imports. The scoped handle shares its namespace.
-pub const CLIENT_MODULE_IMPORTS: &[Item] =
-    &[Item::Operations, Item::Models, Item::ApiDefaults, Item::Conventions, Item::Result, Item::Transport];
+pub const CLIENT_MODULE_IMPORTS: &[Item] = &[
+    Item::Operations,
+    Item::Models,
+    Item::ApiDefaults,
+    Item::AuthLocation,
+    Item::AuthScheme,
+    Item::Conventions,
+    Item::Result,
+    Item::Security,
+    Item::Transport,
+];
+
+/// The methods the runtime's `ClientBuilder` owns, which the setters that generated code adds
+/// for the spec's security schemes may not take.
+pub const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "new",
+    "from_env",
+    "token",
+    "token_provider",
+    "api_key_for",
+    "basic_credentials",
+    "hook",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "max_retries",
+    "retry_policy",
+    "user_agent",
+    "default_header",
+    "http_client",
+    "build",
+    "build_transport",
+    "clone",
+    "fmt",
+];
 
 /// The names an operation module's own items may not take.
 pub fn operation_module_reserved() -> Vec<&'static str> {
@@ -487,6 +599,28 @@ mod tests {
             assert!(reserved.contains(&name), "{name}");
         }
         assert!(client_module_reserved().contains(&"ApiDefaults"));
+    }
+
+    #[test]
+    fn client_builder_methods_are_the_methods_of_the_runtime_builder() {
+        let source = crate::runtime_files::RUNTIME_MODULES
+            .iter()
+            .find(|(name, _)| *name == "config")
+            .map(|(_, source)| *source)
+            .expect("the config module");
+        let builder = source.split("impl<C: From<Transport>> ClientBuilder<C> {").nth(1).expect("the builder's impl");
+        let builder = builder.split("\n}\n").next().unwrap_or_default();
+        let declared: Vec<&str> = builder
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix("pub fn "))
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .collect();
+        for method in &declared {
+            assert!(CLIENT_BUILDER_METHODS.contains(method), "`{method}` is missing from CLIENT_BUILDER_METHODS");
+        }
+        for method in CLIENT_BUILDER_METHODS.iter().filter(|method| !["clone", "fmt"].contains(method)) {
+            assert!(declared.contains(method), "`{method}` is not a method of the runtime's ClientBuilder");
+        }
     }
 
     #[test]

@@ -14,14 +14,14 @@ async fn main() -> cloudflare_realtimekit::Result<()> {
         options = vec!["Yes".to_owned(), "No".to_owned(), "Next week".to_owned()];
     }
     let env = Environment::from_env().await?;
-    let poll = || CreatePollRequest::new(options.clone(), question.as_str());
+    let poll = CreatePollRequest::builder().question(question.as_str()).options(options.clone()).build()?;
     if let Some(mock) = env.mock() {
-        mock.expect(env.app().create_poll(&meeting_id, poll()))
-            .respond(&samples::created_poll(&question, &options))
+        mock.expect(env.app().create_poll(&meeting_id, poll.clone()))
+            .respond(&samples::created_poll(&question, &options)?)
             .await;
     }
 
-    let response = env.app().create_poll(&meeting_id, poll()).send().await?;
+    let response = env.app().create_poll(&meeting_id, poll).send().await?;
     println!("HTTP {}", response.status());
     if let Some(poll) = response.data.as_ref().and_then(|result| result.poll.as_ref()) {
         println!("poll {}: {}", poll.id, poll.question);

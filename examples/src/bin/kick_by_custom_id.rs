@@ -10,13 +10,19 @@ async fn main() -> cloudflare_realtimekit::Result<()> {
     let meeting_id = argument(1, samples::MEETING_ID);
     let custom_id = argument(2, "customer-42");
     let env = Environment::from_env().await?;
-    let kick = || KickParticipantsRequest::new(vec![custom_id.clone()], Vec::new());
+    // Both id lists are required; the one you do not use is empty.
+    let kick = KickParticipantsRequest::builder()
+        .custom_participant_ids(vec![custom_id.clone()])
+        .participant_ids(Vec::new())
+        .build()?;
     if let Some(mock) = env.mock() {
-        mock.expect(env.app().kick_participants(&meeting_id, kick())).respond(&samples::kicked(&custom_id)).await;
+        mock.expect(env.app().kick_participants(&meeting_id, kick.clone()))
+            .respond(&samples::kicked(&custom_id)?)
+            .await;
     }
 
     // A kick is not idempotent: the client never sends it twice unless it provably had no effect.
-    let response = env.app().kick_participants(&meeting_id, kick()).send().await?;
+    let response = env.app().kick_participants(&meeting_id, kick).send().await?;
     let kicked = response.data.as_ref().and_then(|result| result.participants.as_deref()).unwrap_or_default();
     for participant in kicked {
         println!("kicked {} ({})", participant.name.as_deref().unwrap_or("unnamed"), participant.id);

@@ -13,8 +13,11 @@ async fn main() -> cloudflare_realtimekit::Result<()> {
     let env = Environment::from_env().await?;
     if let Some(mock) = env.mock() {
         // Two pages: a full one, then a short one that ends the stream.
-        let first = (1..=PER_PAGE).map(|n| samples::live_session(&format!("session-{n}"), 2)).collect();
-        let last = (PER_PAGE + 1..=PER_PAGE + 3).map(|n| samples::live_session(&format!("session-{n}"), 1)).collect();
+        let first =
+            (1..=PER_PAGE).map(|n| samples::live_session(&format!("session-{n}"), 2)).collect::<Result<_, _>>()?;
+        let last = (PER_PAGE + 1..=PER_PAGE + 3)
+            .map(|n| samples::live_session(&format!("session-{n}"), 1))
+            .collect::<Result<_, _>>()?;
         let request = || env.app().list_sessions().status(SessionStatus::Live).per_page(PER_PAGE);
         mock.expect(request().page_no(1)).respond(&samples::sessions_page(first)).await;
         mock.expect(request().page_no(2)).respond(&samples::sessions_page(last)).await;

@@ -18,7 +18,7 @@ async fn main() -> cloudflare_realtimekit::Result<()> {
         for count in [3, 5, 4].into_iter().cycle().take(polls) {
             mock.expect(env.app().get_active_session(&meeting_id))
                 .times(1)
-                .respond(&samples::active_session(count))
+                .respond(&samples::active_session(count)?)
                 .await;
         }
     }

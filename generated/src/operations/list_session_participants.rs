@@ -185,6 +185,14 @@ impl ListSessionParticipants {
     }
 }
 
+impl models::ListSessionParticipantsResponse {
+    /// The items of this page, `data.participants`; empty when the answer leaves any of those fields out.
+    pub fn participants(&self) -> &[models::Participant] {
+        let Some(data) = &self.data else { return &[] };
+        data.participants.as_deref().unwrap_or_default()
+    }
+}
+
 impl crate::runtime::paginate::Paginated for models::ListSessionParticipantsResponse {
     type Item = models::Participant;
 

@@ -201,6 +201,14 @@ impl ListSessions {
     }
 }
 
+impl models::ListSessionsResponse {
+    /// The items of this page, `data.sessions`; empty when the answer leaves any of those fields out.
+    pub fn sessions(&self) -> &[models::Session] {
+        let Some(data) = &self.data else { return &[] };
+        data.sessions.as_deref().unwrap_or_default()
+    }
+}
+
 impl crate::runtime::paginate::Paginated for models::ListSessionsResponse {
     type Item = models::Session;
 

@@ -32,6 +32,10 @@ pub trait BuildRequest {
     /// The documented success status, for example 201 for a creation.
     const SUCCESS_STATUS: u16;
 
+    /// How the documented success body is encoded; generated code states it only when it is
+    /// not JSON as `application/json`.
+    const SUCCESS_BODY: SuccessBody = SuccessBody::JSON;
+
     /// Builds the request, checking every parameter against its rules.
     fn build_request(&self) -> Request;
 
@@ -41,6 +45,33 @@ pub trait BuildRequest {
     fn success_status(_value: &Self::Success) -> u16 {
         Self::SUCCESS_STATUS
     }
+
+    /// How a success answer holding `value` is encoded; it differs from
+    /// [`Self::SUCCESS_BODY`] only for operations that document several answers.
+    fn success_body(_value: &Self::Success) -> SuccessBody {
+        Self::SUCCESS_BODY
+    }
+}
+
+/// How a success answer's body is encoded, with the media type the spec documents for it.
+///
+/// The `mock` feature sends a typed answer this way: exactly the bytes the client decodes,
+/// under this `content-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuccessBody {
+    /// The value as JSON.
+    Json(&'static str),
+    /// The value, a `String`, as UTF-8 text.
+    Text(&'static str),
+    /// The value, a `Bytes`, as it is.
+    Binary(&'static str),
+    /// No body, and no `content-type`.
+    Empty,
+}
+
+impl SuccessBody {
+    /// JSON as `application/json`, the encoding of most answers.
+    pub const JSON: Self = Self::Json("application/json");
 }
 
 /// One request under construction.

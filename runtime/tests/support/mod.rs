@@ -6,9 +6,11 @@
 
 use std::time::Duration;
 
+use realtimekit_runtime::auth::{AuthLocation, AuthScheme, Security};
 use realtimekit_runtime::config::{ApiDefaults, ClientBuilder};
 use realtimekit_runtime::conventions::Conventions;
 use realtimekit_runtime::operation::{Method, Operation, RetrySafety};
+use realtimekit_runtime::request::{Constraints, Request};
 use realtimekit_runtime::retry::RetryPolicy;
 use realtimekit_runtime::transport::Transport;
 use realtimekit_testkit::Server;
@@ -24,7 +26,12 @@ pub(crate) static DEFAULTS: ApiDefaults = ApiDefaults {
     base_url_env: "RTK_RUNTIME_TEST_UNSET_BASE_URL_VAR",
     user_agent: "runtime-tests/1.0",
     conventions: DECLARED,
+    security: BEARER_REQUIRED,
 };
+
+/// An API whose one scheme, a bearer token, is required.
+pub(crate) const BEARER_REQUIRED: Security =
+    Security { schemes: &[AuthScheme { key: "token", location: AuthLocation::Bearer }], required: &[&["token"]] };
 
 /// The conventions of the API that [`DEFAULTS`] describes.
 pub(crate) const DECLARED: Conventions = Conventions {
@@ -92,4 +99,18 @@ pub(crate) fn plain_transport(server: &Server) -> Transport {
         .build()
         .unwrap()
         .0
+}
+
+/// A `GET` of item 1, which the retry rules may resend freely.
+pub(crate) fn get_item_request() -> Request {
+    let mut request = Request::new(&GET_ITEM);
+    request.path_param("item_id", "1", &Constraints::NONE);
+    request
+}
+
+/// A `POST` that creates an item, which the retry rules never resend once it may have acted.
+pub(crate) fn create_item_request() -> Request {
+    let mut request = Request::new(&CREATE_ITEM);
+    request.json_body(&serde_json::json!({"name": "x"}));
+    request
 }

@@ -6,7 +6,7 @@
 //! module only puts the items in code spans.
 
 use realtimekit_codegen::ir::{Api, Field, Operation, Param, RustName, TypeRef};
-use realtimekit_codegen::surface::{self, Constructor, RustType};
+use realtimekit_codegen::surface::{self, Construction, RustType};
 
 /// The Rust type of a type reference, as `models.rs` writes it (without the `models::` path).
 pub(super) fn type_expr(api: &Api, ty: &TypeRef) -> String {
@@ -49,13 +49,14 @@ pub(super) fn signature(api: &Api, op: &Operation) -> String {
     format!("`{}({})`", op.method_name, arguments.join(", "))
 }
 
-/// The constructor a struct offers: `new(required fields)`, or `Default` when none is required.
+/// How a struct is made: its builder, and the fields `build()` needs, e.g.
+/// `` `Poll::builder()` needing `id`, `question` ``.
 pub(super) fn constructor(type_name: &RustName, fields: &[Field]) -> String {
-    match Constructor::of(fields) {
-        Constructor::Default => format!("`{type_name}::default()`"),
-        Constructor::New(required) => {
-            let names: Vec<String> = required.iter().map(|field| field.name.to_string()).collect();
-            format!("`{type_name}::new({})`", names.join(", "))
-        }
+    let construction = Construction::of(fields);
+    if !construction.is_fallible() {
+        return format!("`{type_name}::builder()` needing no field");
     }
+    let names: Vec<String> =
+        construction.required.iter().map(|field| format!("`{type_name}::{}`", field.name)).collect();
+    format!("`{type_name}::builder()` needing {}", names.join(", "))
 }
