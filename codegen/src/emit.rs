@@ -157,7 +157,14 @@ impl<'a> Emitter<'a> {
 /// The API's name for prose, e.g. "the Cloudflare RealtimeKit API" reads as "Cloudflare RealtimeKit API".
 pub(crate) fn api_name(api: &Api) -> String {
     let title = spec_line(&api.title);
-    if title.to_ascii_lowercase().ends_with("api") { title } else { format!("{title} API") }
+    if title.is_empty() {
+        // A spec may leave `info.title` empty; "a client for the API" still reads as a sentence.
+        "API".to_owned()
+    } else if title.to_ascii_lowercase().ends_with("api") {
+        title
+    } else {
+        format!("{title} API")
+    }
 }
 
 /// An identifier for a name the emitters fix themselves, such as a local binding (`step_1`)

@@ -177,7 +177,36 @@ fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
 fn tolerate_mistakes(mut raw: Value, mut warnings: Vec<Diagnostic>) -> (Value, Vec<Diagnostic>) {
     ignore_non_string_patterns(&mut raw, &Pointer::root(), false, 0, &mut warnings);
     drop_callbacks(&mut raw, &mut warnings);
+    respell_security_schemes(&mut raw, &mut warnings);
     (raw, warnings)
+}
+
+/// The values a security scheme's `type` and an API key's `in` may take, spelled as the
+/// specification does.
+const SECURITY_SPELLINGS: &[(&str, &[&str])] =
+    &[("type", &["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"]), ("in", &["header", "query", "cookie"])];
+
+/// Reads a security scheme's `type` or `in` written in another case, such as `type: apikey`,
+/// as the value it spells, with a warning: `openapiv3` matches them exactly, so the scheme, and
+/// with it the way the API authenticates, would otherwise be lost.
+fn respell_security_schemes(raw: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let Some(schemes) = raw.pointer_mut("/components/securitySchemes").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (name, scheme) in schemes.iter_mut() {
+        let Some(scheme) = scheme.as_object_mut() else { continue };
+        for (key, spellings) in SECURITY_SPELLINGS {
+            let Some(Value::String(written)) = scheme.get_mut(*key) else { continue };
+            let Some(spelled) = spellings.iter().find(|spelled| spelled.eq_ignore_ascii_case(written)) else {
+                continue;
+            };
+            if written != spelled {
+                let at = Pointer::root().push("components").push("securitySchemes").push(name).push(*key);
+                warnings.push(Diagnostic::warning(at, format!("`{written}` is read as `{spelled}`")));
+                *written = (*spelled).to_owned();
+            }
+        }
+    }
 }
 
 /// Removes every operation's `callbacks`, and the `callbacks` components, with a warning per
