@@ -243,7 +243,8 @@ fn raw_access(config: &Config) -> String {
 const OTHER_CRATES: &str = "# Types from other crates\n\n\
     The public API names these on purpose, so their major versions are part of this crate's: `reqwest` \
     (`StatusCode` and `HeaderMap` on responses and errors, `reqwest::Client` for `ClientBuilder::http_client`, \
-    `reqwest::Error` as an error's source), `bytes::Bytes` (raw bodies and binary fields), `serde_json::Value` \
+    `reqwest::Error` as an error's source, and the attempt's `Url`, `HeaderMap` and `StatusCode` that a `Hook` \
+    sees), `bytes::Bytes` (raw bodies and binary fields), `serde_json::Value` \
     (free-form values), and, with the `mock` feature, `wiremock::ResponseTemplate`.";
 
 const FORWARD_COMPATIBILITY: &str = "# Forward compatibility\n\n\
