@@ -8,6 +8,7 @@
 
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 
+use super::refs::split_ref;
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{ApiKeyLocation, Auth, BearerSource, RustName, SecurityKind, SecurityScheme};
 use crate::names::{Allocator, Style, field_name};
@@ -77,13 +78,8 @@ fn schemes(document: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) -> Vec<Securit
 /// The scheme a `$ref` to `#/components/securitySchemes/<key>` names, if it is declared as an
 /// item there.
 fn referenced<'a>(document: &'a OpenAPI, reference: &str) -> Option<&'a SpecScheme> {
-    let pointer = Pointer::from_fragment(reference).ok()?;
-    let tokens: Vec<_> = pointer.tokens().collect();
-    let [components, kind, key] = tokens.as_slice() else { return None };
-    if components.as_ref() != "components" || kind.as_ref() != "securitySchemes" {
-        return None;
-    }
-    document.components.as_ref()?.security_schemes.get(key.as_ref())?.as_item()
+    let (_, key) = split_ref(reference).filter(|(kind, _)| kind == "securitySchemes")?;
+    document.components.as_ref()?.security_schemes.get(&key)?.as_item()
 }
 
 /// One scheme, or `None` with a warning when the client cannot send it.
