@@ -14,8 +14,11 @@
 //! - `cargo xtask test` runs every check and test, installing the test tools (`test_cmd.rs`).
 //! - `cargo xtask diff` reports how the spec changed and what that does to the Rust API, and
 //!   `cargo xtask lint` checks the spec (both in the library: `xtask::diff`, `xtask::lint`).
-//! - `cargo xtask bench-compile` times a clean check and build of the generated crate and
-//!   counts its dependencies and lines of code per operation (`bench_compile.rs`).
+//! - `cargo xtask bench-compile [--spec FILE | --crate DIR] [--features LIST] [--keep DIR]`
+//!   measures what a generated crate costs to compile: generation time and memory (with
+//!   `--spec`), code lines per operation and per type, dependency counts, a clean `cargo check`,
+//!   and the time and peak memory of checking the crate itself beyond its dependencies, with all
+//!   features and with each feature of LIST alone (`bench_compile.rs`).
 //! - `cargo xtask synthetic` writes a large synthetic spec (`xtask::synthetic`) for scale runs.
 
 use std::path::{Path, PathBuf};
@@ -34,7 +37,7 @@ const USAGE: &str = "usage:
   cargo xtask diff [--base REV] [OLD] [NEW] [--format markdown|json] [--fail-on-breaking]
   cargo xtask lint [SPEC]
   cargo xtask changelog [--base REV] [--release VERSION [--skip-semver-checks]]
-  cargo xtask bench-compile [--crate DIR]
+  cargo xtask bench-compile [--spec FILE | --crate DIR] [--features LIST] [--keep DIR]
   cargo xtask synthetic --out FILE [--operations N]";
 
 /// `cargo xtask generate --help`: the options, and why keep-going is the default for a spec
