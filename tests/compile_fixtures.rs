@@ -27,8 +27,11 @@ fn every_feature_fixture_compiles_without_warnings() {
         }
     }
     assert!(tested.len() >= 3, "the convention fixtures have behaviour tests, found {tested:?}");
-    let outcome =
-        workspace.check().and_then(|()| workspace.doc_tests()).and_then(|()| workspace.run_test(&tested, "behaviour"));
+    let outcome = workspace
+        .check()
+        .and_then(|()| workspace.check_features())
+        .and_then(|()| workspace.doc_tests())
+        .and_then(|()| workspace.run_test(&tested, "behaviour"));
     if let Err(message) = outcome {
         panic!("{message}");
     }

@@ -79,7 +79,9 @@ fn every_example_spec_generates_a_crate_that_passes_clippy_with_examples_that_co
     );
 
     assert_eq!(workspace.packages().len(), all.len(), "every spec of the corpus generates:\n{report}{report_31}");
-    if let Err(message) = workspace.check().and_then(|()| workspace.doc_tests()) {
+    if let Err(message) =
+        workspace.check().and_then(|()| workspace.check_features()).and_then(|()| workspace.doc_tests())
+    {
         panic!("{message}");
     }
 }

@@ -1,12 +1,13 @@
 //! Generated crates checked together: crates generated from a set of specs go into one cargo
 //! workspace, which one `cargo clippy --workspace --all-targets -D warnings` checks, and whose
-//! doc examples one `cargo test --doc` compiles.
+//! doc examples one `cargo test --doc` compiles. Crates with API features are checked with
+//! all of them (`full`), with none, and with each one alone.
 //!
 //! The workspace lives under the target directory, with the root `Cargo.lock` copied in so
 //! dependency versions match and `--offline` finds everything in the registry cache. Every
 //! workspace of this kind shares one target directory (`<target>/generated-crates-target/`), so
 //! the dependencies compile once and stay cached between runs. The crates are checked with the
-//! `mock` feature on and TLS off; where clippy is not installed, `cargo check` with
+//! `mock` feature and every API feature on, and TLS off; where clippy is not installed, `cargo check` with
 //! `-D warnings` stands in. The examples are `no_run`: doc tests compile them and run nothing.
 
 use std::fs;
@@ -40,6 +41,8 @@ pub struct Member {
 pub struct Workspace {
     root: PathBuf,
     packages: Vec<String>,
+    /// Each package's API features (those `full` turns on), empty for a crate without them.
+    api_features: Vec<Vec<String>>,
 }
 
 impl Workspace {
@@ -52,6 +55,7 @@ impl Workspace {
         let mut packages = Vec::new();
         let mut folders = Vec::new();
         let mut outcomes = Vec::new();
+        let mut api_features = Vec::new();
         for member in members {
             let spec = fs::read_to_string(&member.spec).expect("the spec is readable");
             let package = format!("{}-client", member.folder.replace('_', "-"));
@@ -59,6 +63,8 @@ impl Workspace {
             match generate(&spec, &Config::for_crate(&package)) {
                 Ok(generated) => {
                     xtask::write_atomically(&root.join(&folder), &generated.files).expect("the crate can be written");
+                    let manifest = generated.files.iter().find(|file| file.path == "Cargo.toml");
+                    api_features.push(manifest.map(|file| full_feature(&file.contents)).unwrap_or_default());
                     packages.push(package);
                     folders.push(folder.clone());
                     outcomes.push(Outcome { folder, generated: true, diagnostics: Diagnostics(generated.warnings) });
@@ -80,7 +86,7 @@ impl Workspace {
         fs::write(root.join("Cargo.toml"), manifest).expect("the workspace manifest can be written");
         fs::copy(crate::project_root().join("Cargo.lock"), root.join("Cargo.lock"))
             .expect("the lock file can be copied");
-        (Self { root, packages }, outcomes)
+        (Self { root, packages, api_features }, outcomes)
     }
 
     /// The packages the workspace holds.
@@ -94,6 +100,41 @@ impl Workspace {
         let (command, lint_args): (&str, &[&str]) =
             if has_clippy() { ("clippy", &["--", "-D", "warnings"]) } else { ("check", &[]) };
         self.cargo(&[command, "--workspace", "--all-targets", "--keep-going"], lint_args)
+    }
+
+    /// Lints the library of every crate that has API features with none of them, then with
+    /// each one alone, with warnings denied: a type one feature uses and another defines can
+    /// never be missing, and no import or item is left unused. (With all of them on, as
+    /// [`Self::check`] builds the crates, is the third case.) The builds share the workspace's
+    /// target folder, and the `n`th feature of every crate is checked in one cargo run, so
+    /// the runs number the most features one crate has, plus one.
+    pub fn check_features(&self) -> Result<(), String> {
+        let (command, lint_args): (&str, &[&str]) =
+            if has_clippy() { ("clippy", &["--", "-D", "warnings"]) } else { ("check", &[]) };
+        let tagged: Vec<usize> = (0..self.packages.len()).filter(|&i| !self.api_features[i].is_empty()).collect();
+        if tagged.is_empty() {
+            return Ok(());
+        }
+        let most = tagged.iter().map(|&i| self.api_features[i].len()).max().unwrap_or_default();
+        let none = tagged.iter().map(|&i| (i, None));
+        let builds = std::iter::once(none.collect::<Vec<_>>()).chain((0..most).map(|n| {
+            tagged.iter().filter_map(|&i| self.api_features[i].get(n).map(|feature| (i, Some(feature)))).collect()
+        }));
+        for build in builds {
+            let mut args = vec![command.to_owned(), "--lib".to_owned(), "--keep-going".to_owned()];
+            let mut features = Vec::new();
+            for (index, feature) in build {
+                args.extend(["--package".to_owned(), self.packages[index].clone()]);
+                features.extend(feature.map(|feature| format!("{}/{feature}", self.packages[index])));
+            }
+            args.extend(["--offline".to_owned(), "--no-default-features".to_owned()]);
+            if !features.is_empty() {
+                args.extend(["--features".to_owned(), features.join(",")]);
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            self.run_cargo(&args, lint_args).map_err(|error| format!("with features {features:?}: {error}"))?;
+        }
+        Ok(())
     }
 
     /// Compiles every crate's doc examples (each operation's `no_run` example, and the crate
@@ -143,11 +184,11 @@ impl Workspace {
     /// directory.
     pub fn rustdoc_json(&self, build_dir: &str, doc_dir: &str) -> Result<Vec<(String, PathBuf)>, String> {
         let doc_target = target_dir().join(doc_dir);
-        let features: Vec<String> = self.packages.iter().map(|package| format!("{package}/mock")).collect();
+        let features = self.mock_and_full(&self.packages);
         let output = Command::new(env!("CARGO"))
             .current_dir(&self.root)
             .args(["doc", "--workspace", "--no-deps", "--lib", "--offline", "--no-default-features", "--features"])
-            .arg(features.join(","))
+            .arg(features)
             .env("CARGO_BUILD_BUILD_DIR", target_dir().join(build_dir))
             .env("CARGO_TARGET_DIR", &doc_target)
             .env("RUSTC_BOOTSTRAP", "1")
@@ -185,14 +226,33 @@ impl Workspace {
         self.cargo_with(args, &self.packages, trailing)
     }
 
-    /// Runs cargo like [`Self::cargo`], with the `mock` feature of `packages` only.
+    /// Runs cargo like [`Self::cargo`], with the `mock` feature of `packages` only, and their
+    /// whole API (`full`) when they have API features.
     fn cargo_with(&self, args: &[&str], packages: &[String], trailing: &[&str]) -> Result<(), String> {
-        let features: Vec<String> = packages.iter().map(|package| format!("{package}/mock")).collect();
+        let features = self.mock_and_full(packages);
+        let mut all_args: Vec<&str> = args.to_vec();
+        all_args.extend(["--offline", "--no-default-features", "--features", features.as_str()]);
+        self.run_cargo(&all_args, trailing)
+    }
+
+    /// The `--features` value that turns on `mock` and, where there are API features, `full`,
+    /// for each of `packages`.
+    fn mock_and_full(&self, packages: &[String]) -> String {
+        let mut features: Vec<String> = packages.iter().map(|package| format!("{package}/mock")).collect();
+        for (package, api) in self.packages.iter().zip(&self.api_features) {
+            if !api.is_empty() && packages.contains(package) {
+                features.push(format!("{package}/full"));
+            }
+        }
+        features.join(",")
+    }
+
+    /// Runs `cargo <args> <trailing>` in the workspace with warnings denied, and returns its
+    /// output when it fails.
+    fn run_cargo(&self, args: &[&str], trailing: &[&str]) -> Result<(), String> {
         let output = Command::new(env!("CARGO"))
             .current_dir(&self.root)
             .args(args)
-            .args(["--offline", "--no-default-features", "--features"])
-            .arg(features.join(","))
             .args(trailing)
             .env("CARGO_TARGET_DIR", target_dir().join("generated-crates-target"))
             .env("RUSTFLAGS", "-D warnings")
@@ -213,6 +273,12 @@ impl Workspace {
             String::from_utf8_lossy(&output.stderr)
         ))
     }
+}
+
+/// The features a generated `Cargo.toml`'s `full` turns on: the crate's API features.
+fn full_feature(manifest: &str) -> Vec<String> {
+    let Some(line) = manifest.lines().find(|line| line.starts_with("full = [")) else { return Vec::new() };
+    line.split('"').skip(1).step_by(2).map(str::to_owned).collect()
 }
 
 /// The spec files (`.yaml`, `.yml` or `.json`) in `folder`, as members named after their

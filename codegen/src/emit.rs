@@ -7,6 +7,7 @@
 mod answers;
 mod client;
 mod examples;
+mod features;
 mod guide;
 mod krate;
 mod markdown;
@@ -76,6 +77,8 @@ pub(crate) struct Emitter<'a> {
     deprecated: Deprecated,
     /// The deprecated types alone, for `client.rs`.
     deprecated_types: Deprecated,
+    /// The API's cargo features, which gate operations and types.
+    gates: features::Gates<'a>,
 }
 
 impl<'a> Emitter<'a> {
@@ -91,6 +94,7 @@ impl<'a> Emitter<'a> {
             types_per_models_part: types_per_part.max(1),
             deprecated: Deprecated::of(api),
             deprecated_types: Deprecated::types(api),
+            gates: features::Gates::new(api, config),
         }
     }
 
@@ -135,19 +139,19 @@ impl<'a> Emitter<'a> {
 
     /// The contents of `file`.
     pub(crate) fn emit(&self, file: CrateFile<'_>) -> FileContent {
-        let (api, config) = (self.api, self.config);
+        let (api, config, gates) = (self.api, self.config, &self.gates);
         match file {
-            CrateFile::Text(file) => FileContent::Text(file.contents(api, config)),
-            CrateFile::Lib => FileContent::Rust(krate::lib_rs(api, config)),
-            CrateFile::Client => FileContent::Rust(client::client_rs(api, config, &self.deprecated_types)),
+            CrateFile::Text(file) => FileContent::Text(file.contents(api, config, gates)),
+            CrateFile::Lib => FileContent::Rust(krate::lib_rs(api, config, gates)),
+            CrateFile::Client => FileContent::Rust(client::client_rs(api, config, gates, &self.deprecated_types)),
             CrateFile::Models { start, end } => {
-                FileContent::Rust(models::models_part(api, start..end, &self.deprecated))
+                FileContent::Rust(models::models_part(api, gates, start..end, &self.deprecated))
             }
             CrateFile::Codecs { start, end } => {
-                FileContent::Rust(serde_impls::codecs_part(api, start..end, &self.deprecated))
+                FileContent::Rust(serde_impls::codecs_part(api, gates, start..end, &self.deprecated))
             }
-            CrateFile::Mock => FileContent::Rust(mock::mock_rs(api, config)),
-            CrateFile::Operations => FileContent::Rust(operations::operations_rs(api)),
+            CrateFile::Mock => FileContent::Rust(mock::mock_rs(api, config, gates)),
+            CrateFile::Operations => FileContent::Rust(operations::operations_rs(api, gates)),
             CrateFile::Runtime => FileContent::Rust(krate::runtime_rs()),
             CrateFile::Operation(op) => FileContent::Rust(operations::operation_rs(api, op, &self.deprecated)),
         }

@@ -30,6 +30,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Path parameters that lead every operation's path, offered as a scoped handle.
     pub scope: Option<Scope>,
+    /// The cargo features that gate parts of the API, from its tags.
+    pub features: Vec<Feature>,
     /// Problems that did not stop generation, such as a skipped operation.
     pub warnings: Vec<crate::Diagnostic>,
 }
@@ -183,6 +185,53 @@ pub enum ApiKeyLocation {
     Cookie,
 }
 
+/// A cargo feature that compiles the operations of some of the spec's tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name in `Cargo.toml`, e.g. `active-session`: unique, and stable while
+    /// the tags it groups stay.
+    pub name: String,
+    /// What it holds, for its comment in `Cargo.toml`.
+    pub content: FeatureContent,
+}
+
+/// What a [`Feature`] compiles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeatureContent {
+    /// The operations of these tags, as the spec writes them; more than one when the spec has
+    /// more tags than a crate may have features.
+    Tags(Vec<String>),
+    /// The operations without a tag.
+    Untagged,
+    /// The schemas that no operation uses, such as webhook payloads.
+    UnusedSchemas,
+}
+
+/// Which features compile an item: an index into [`Api::features`] each.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Every build has it: the crate has no features, or every feature needs it.
+    #[default]
+    Always,
+    /// A build with any one of these features has it, in ascending order.
+    AnyOf(Vec<usize>),
+}
+
+impl Gate {
+    /// The gate of what two items with these gates both need: a build that has either.
+    pub fn union(&self, other: &Gate) -> Gate {
+        match (self, other) {
+            (Gate::AnyOf(left), Gate::AnyOf(right)) => {
+                let mut features: Vec<usize> = left.iter().chain(right).copied().collect();
+                features.sort_unstable();
+                features.dedup();
+                Gate::AnyOf(features)
+            }
+            _ => Gate::Always,
+        }
+    }
+}
+
 /// An index into [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
@@ -200,6 +249,11 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What the type is.
     pub kind: TypeKind,
+    /// The features that compile it: those of every operation that uses it.
+    pub gate: Gate,
+    /// Whether a request parameter or body holds it, so users build its values; the builders of
+    /// types only answers hold are for tests, behind the `builders` feature.
+    pub in_requests: bool,
 }
 
 /// The shape of a [`TypeDef`].
@@ -347,6 +401,35 @@ pub enum TypeRef {
     Any,
 }
 
+impl TypeRef {
+    /// Adds the named types this reference mentions, through arrays and maps, to `found`.
+    pub fn named_types(&self, found: &mut Vec<TypeId>) {
+        match self {
+            Self::Named(id) => found.push(*id),
+            Self::Array(inner) | Self::Map(inner) => inner.named_types(found),
+            Self::Scalar(_) | Self::Any => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// The named types this type holds: its fields', additional properties', alternatives' or
+    /// target's.
+    pub fn named_types(&self) -> Vec<TypeId> {
+        let mut found = Vec::new();
+        match self {
+            Self::Struct(object) => {
+                object.fields.iter().for_each(|field| field.ty.named_types(&mut found));
+                object.additional_properties.iter().for_each(|ty| ty.named_types(&mut found));
+            }
+            Self::Union(union) => union.variants.iter().for_each(|variant| variant.ty.named_types(&mut found)),
+            Self::Alias(target) => target.named_types(&mut found),
+            Self::Enum(_) => {}
+        }
+        found
+    }
+}
+
 /// A scalar type and the Rust type it becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scalar {
@@ -468,6 +551,8 @@ pub struct Operation {
     pub success_enum: Option<AnswerEnum>,
     /// The error enum, when the documented error answers have different bodies.
     pub error_enum: Option<AnswerEnum>,
+    /// The features that compile it: those of its tags.
+    pub gate: Gate,
 }
 
 impl Operation {
@@ -475,6 +560,22 @@ impl Operation {
     /// operation answers with that enum instead of this response's type.
     pub fn success(&self) -> Option<&Response> {
         self.responses.iter().find(|r| r.status.is_success())
+    }
+
+    /// The named types its parameters, body and answers use directly.
+    pub fn named_types(&self) -> Vec<TypeId> {
+        let mut found = Vec::new();
+        self.params.iter().for_each(|param| param.ty.named_types(&mut found));
+        self.body.iter().for_each(|body| body.ty.named_types(&mut found));
+        self.responses.iter().filter_map(|response| response.ty.as_ref()).for_each(|ty| ty.named_types(&mut found));
+        for answer in [&self.success_enum, &self.error_enum].into_iter().flatten() {
+            let types = answer.variants.iter().filter_map(|variant| variant.ty.as_ref());
+            types.for_each(|ty| ty.named_types(&mut found));
+        }
+        if let Some(pagination) = &self.pagination {
+            pagination.item_ty.named_types(&mut found);
+        }
+        found
     }
 
     /// The parameters in one location.

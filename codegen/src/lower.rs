@@ -10,7 +10,9 @@
 
 mod all_of;
 pub(crate) mod conventions;
+mod dedupe;
 mod extension;
+mod features;
 mod media;
 mod names;
 mod operation;
@@ -32,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer, Severity};
-use crate::ir::{Api, Conventions, RustName, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, Conventions, Gate, RustName, TypeDef, TypeId, TypeKind};
 use crate::load::{LeftOut, Loaded};
 
 /// Lowers a loaded spec into the IR.
@@ -67,6 +69,7 @@ pub(crate) fn lower(
         types: std::mem::take(&mut lowering.types),
         operations,
         scope: None,
+        features: Vec::new(),
         warnings: Vec::new(),
     };
     if let Some(left_out) = keep_going {
@@ -82,8 +85,11 @@ pub(crate) fn lower(
     if keep_going.is_some() {
         skip::skip_operations_with_late_errors(&mut api, &mut lowering.diagnostics);
     }
+    dedupe::merge_identical_types(&mut api);
     api.scope = pagination::scope(&api);
     api.operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+    features::mark_request_types(&mut api);
+    features::gate(&mut api);
     let (errors, warnings): (Vec<_>, Vec<_>) =
         lowering.diagnostics.into_iter().partition(|d| d.severity == Severity::Error);
     if !errors.is_empty() {
@@ -150,6 +156,8 @@ impl<'a> Lowering<'a> {
             docs: None,
             deprecated: false,
             kind,
+            gate: Gate::Always,
+            in_requests: false,
         });
         self.preferred_names.push(preferred_name);
         id

@@ -237,6 +237,19 @@ pub fn field_name(raw: &str) -> RustName {
     escape_keyword(bounded(&name, Style::Snake))
 }
 
+/// A kebab-case cargo feature name for a tag, e.g. `Active Session` is `active-session`: ASCII
+/// letters, digits and `-`, starting with a letter, as crates.io requires.
+pub fn feature_name(raw: &str) -> RustName {
+    let name = identifier_chars(&spell_symbols(raw)).to_snake_case().replace('_', "-");
+    let name = name.trim_matches('-');
+    let name = match name.chars().next() {
+        None => "tag".to_owned(),
+        Some(first) if !first.is_ascii_alphabetic() => format!("tag-{name}"),
+        Some(_) => name.to_owned(),
+    };
+    RustName::plain(bounded(&name, Style::Kebab))
+}
+
 /// A SHOUTY_SNAKE_CASE name for a `static`, from a snake_case name.
 pub fn static_name(snake: &RustName) -> RustName {
     let name = snake.bare().to_shouty_snake_case();
@@ -295,6 +308,7 @@ pub fn bounded(name: &str, style: Style) -> String {
             format!("{prefix}{first}{}", chars.as_str())
         }
         Style::Snake => format!("{prefix}_{hash}"),
+        Style::Kebab => format!("{prefix}-{hash}"),
     }
 }
 
@@ -306,10 +320,11 @@ fn word_prefix(name: &str, limit: usize, style: Style) -> &str {
     let bytes = name.as_bytes();
     let is_boundary = |i: usize| match style {
         Style::Snake => bytes[i] == b'_',
+        Style::Kebab => bytes[i] == b'-',
         Style::Camel => bytes[i].is_ascii_uppercase(),
     };
     let cut = (limit / 2..=end).rev().find(|&i| i > 0 && i < bytes.len() && is_boundary(i)).unwrap_or(end);
-    name[..cut].trim_end_matches('_')
+    name[..cut].trim_end_matches(['_', '-'])
 }
 
 /// A hash of `text` that is the same on every platform and in every release: FNV-1a, folded
@@ -331,6 +346,8 @@ pub enum Style {
     Camel,
     /// `name_2`, `name_3`: for fields, parameters and methods.
     Snake,
+    /// `name-2`, `name-3`: for cargo features.
+    Kebab,
 }
 
 /// Hands out unique names in one namespace.
@@ -400,6 +417,7 @@ impl Allocator {
             .map(|n| match self.style {
                 Style::Camel => format!("{base}{n}"),
                 Style::Snake => format!("{base}_{n}"),
+                Style::Kebab => format!("{base}-{n}"),
             })
             .find(|candidate| !other_wanted.contains(candidate.as_str()) && !self.taken.contains(candidate))
             .map(|candidate| {
@@ -413,6 +431,22 @@ impl Allocator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names_table() {
+        let table = [
+            ("Active Session", "active-session"),
+            ("code-scanning", "code-scanning"),
+            ("Zone_Settings", "zone-settings"),
+            ("2FA", "tag-2fa"),
+            ("", "tag"),
+            ("Ünïcode only: ✓", "n-code-only"),
+            ("C++ / SDKs", "c-plus-plus-sdks"),
+        ];
+        for (raw, expected) in table {
+            assert_eq!(feature_name(raw).bare(), expected, "{raw:?}");
+        }
+    }
 
     #[test]
     fn field_names_table() {

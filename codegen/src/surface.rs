@@ -57,6 +57,15 @@ pub const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "transport",
 /// its name.
 pub const BUILD_METHOD: &str = "build";
 
+/// The cargo features every generated crate has, whatever its spec: the API features
+/// (`lower/features.rs`) are named around them. `full` turns on every API feature, `builders`
+/// the builders of the types only answers hold; the others choose the TLS library or add the
+/// mock server.
+pub const FIXED_FEATURES: &[&str] = &["builders", "full", "mock", "native-tls", "rustls", "rustls-ring"];
+
+/// The feature that compiles the builders of the types only answers hold.
+pub const BUILDERS_FEATURE: &str = "builders";
+
 /// The field a struct with `additionalProperties` keeps the other entries in.
 pub const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
 

@@ -83,6 +83,7 @@ pub struct CreatePollResponse {
     pub success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl CreatePollResponse {
     /// Starts a builder, [`CreatePollResponseBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> CreatePollResponseBuilder {
@@ -90,6 +91,7 @@ impl CreatePollResponse {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`CreatePollResponse`] field by field; made by [`CreatePollResponse::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -98,6 +100,7 @@ pub struct CreatePollResponseBuilder {
     success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl CreatePollResponseBuilder {
     /// Result of creating a poll.
     pub fn data(mut self, data: PollResult) -> Self {
@@ -130,6 +133,7 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+#[cfg(feature = "builders")]
 impl ErrorDetail {
     /// Starts a builder, [`ErrorDetailBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> ErrorDetailBuilder {
@@ -137,6 +141,7 @@ impl ErrorDetail {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`ErrorDetail`] field by field; made by [`ErrorDetail::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -145,6 +150,7 @@ pub struct ErrorDetailBuilder {
     message: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl ErrorDetailBuilder {
     /// Error code (404 in the documents' example, matching the HTTP status).
     ///
@@ -182,6 +188,7 @@ pub struct ErrorEnvelope {
     pub error: ErrorDetail,
 }
 
+#[cfg(feature = "builders")]
 impl ErrorEnvelope {
     /// Starts a builder, [`ErrorEnvelopeBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> ErrorEnvelopeBuilder {
@@ -189,6 +196,7 @@ impl ErrorEnvelope {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`ErrorEnvelope`] field by field; made by [`ErrorEnvelope::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -197,6 +205,7 @@ pub struct ErrorEnvelopeBuilder {
     error: Option<ErrorDetail>,
 }
 
+#[cfg(feature = "builders")]
 impl ErrorEnvelopeBuilder {
     /// Always false for an error.
     ///
@@ -234,6 +243,7 @@ pub struct GetActiveSessionResponse {
     pub success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl GetActiveSessionResponse {
     /// Starts a builder, [`GetActiveSessionResponseBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> GetActiveSessionResponseBuilder {
@@ -241,6 +251,7 @@ impl GetActiveSessionResponse {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`GetActiveSessionResponse`] field by field; made by [`GetActiveSessionResponse::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -249,6 +260,7 @@ pub struct GetActiveSessionResponseBuilder {
     success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl GetActiveSessionResponseBuilder {
     /// A session of a meeting. The same shape is returned by listSessions (items of data.sessions) and getActiveSession (data).
     pub fn data(mut self, data: Session) -> Self {
@@ -281,6 +293,7 @@ pub struct KickAllParticipantsResponse {
     pub success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl KickAllParticipantsResponse {
     /// Starts a builder, [`KickAllParticipantsResponseBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> KickAllParticipantsResponseBuilder {
@@ -288,6 +301,7 @@ impl KickAllParticipantsResponse {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`KickAllParticipantsResponse`] field by field; made by [`KickAllParticipantsResponse::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -296,6 +310,7 @@ pub struct KickAllParticipantsResponseBuilder {
     success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl KickAllParticipantsResponseBuilder {
     /// Result of kicking all participants.
     pub fn data(mut self, data: KickAllResult) -> Self {
@@ -328,6 +343,7 @@ pub struct KickAllResult {
     pub kicked_participants_count: Option<i64>,
 }
 
+#[cfg(feature = "builders")]
 impl KickAllResult {
     /// Starts a builder, [`KickAllResultBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> KickAllResultBuilder {
@@ -335,6 +351,7 @@ impl KickAllResult {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`KickAllResult`] field by field; made by [`KickAllResult::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -343,6 +360,7 @@ pub struct KickAllResultBuilder {
     kicked_participants_count: Option<i64>,
 }
 
+#[cfg(feature = "builders")]
 impl KickAllResultBuilder {
     /// The action that was performed.
     pub fn action(mut self, action: impl Into<String>) -> Self {
@@ -437,6 +455,7 @@ pub struct KickParticipantsResponse {
     pub success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl KickParticipantsResponse {
     /// Starts a builder, [`KickParticipantsResponseBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> KickParticipantsResponseBuilder {
@@ -444,6 +463,7 @@ impl KickParticipantsResponse {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`KickParticipantsResponse`] field by field; made by [`KickParticipantsResponse::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -452,6 +472,7 @@ pub struct KickParticipantsResponseBuilder {
     success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl KickParticipantsResponseBuilder {
     /// Result of kicking participants.
     pub fn data(mut self, data: KickResult) -> Self {
@@ -484,6 +505,7 @@ pub struct KickResult {
     pub participants: Option<Vec<KickedParticipant>>,
 }
 
+#[cfg(feature = "builders")]
 impl KickResult {
     /// Starts a builder, [`KickResultBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> KickResultBuilder {
@@ -491,6 +513,7 @@ impl KickResult {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`KickResult`] field by field; made by [`KickResult::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -499,6 +522,7 @@ pub struct KickResultBuilder {
     participants: Option<Vec<KickedParticipant>>,
 }
 
+#[cfg(feature = "builders")]
 impl KickResultBuilder {
     /// The action that was performed.
     pub fn action(mut self, action: impl Into<String>) -> Self {
@@ -539,6 +563,7 @@ pub struct KickedParticipant {
     pub picture: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl KickedParticipant {
     /// Starts a builder, [`KickedParticipantBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> KickedParticipantBuilder {
@@ -546,6 +571,7 @@ impl KickedParticipant {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`KickedParticipant`] field by field; made by [`KickedParticipant::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -558,6 +584,7 @@ pub struct KickedParticipantBuilder {
     picture: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl KickedParticipantBuilder {
     /// ID of the session participant
     ///
@@ -627,6 +654,7 @@ pub struct ListMeetingsResponse {
     pub success: bool,
 }
 
+#[cfg(feature = "builders")]
 impl ListMeetingsResponse {
     /// Starts a builder, [`ListMeetingsResponseBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> ListMeetingsResponseBuilder {
@@ -634,6 +662,7 @@ impl ListMeetingsResponse {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`ListMeetingsResponse`] field by field; made by [`ListMeetingsResponse::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -643,6 +672,7 @@ pub struct ListMeetingsResponseBuilder {
     success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl ListMeetingsResponseBuilder {
     /// The meetings in this page.
     ///
@@ -689,6 +719,7 @@ pub struct ListSessionParticipantsResponse {
     pub success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl ListSessionParticipantsResponse {
     /// Starts a builder, [`ListSessionParticipantsResponseBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> ListSessionParticipantsResponseBuilder {
@@ -696,6 +727,7 @@ impl ListSessionParticipantsResponse {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`ListSessionParticipantsResponse`] field by field; made by [`ListSessionParticipantsResponse::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -704,6 +736,7 @@ pub struct ListSessionParticipantsResponseBuilder {
     success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl ListSessionParticipantsResponseBuilder {
     /// A page of the participants of a session.
     pub fn data(mut self, data: ParticipantList) -> Self {
@@ -736,6 +769,7 @@ pub struct ListSessionsResponse {
     pub success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl ListSessionsResponse {
     /// Starts a builder, [`ListSessionsResponseBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> ListSessionsResponseBuilder {
@@ -743,6 +777,7 @@ impl ListSessionsResponse {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`ListSessionsResponse`] field by field; made by [`ListSessionsResponse::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -751,6 +786,7 @@ pub struct ListSessionsResponseBuilder {
     success: Option<bool>,
 }
 
+#[cfg(feature = "builders")]
 impl ListSessionsResponseBuilder {
     /// The sessions of an App.
     pub fn data(mut self, data: SessionList) -> Self {
@@ -799,6 +835,7 @@ pub struct Meeting {
     pub title: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl Meeting {
     /// Starts a builder, [`MeetingBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> MeetingBuilder {
@@ -806,6 +843,7 @@ impl Meeting {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`Meeting`] field by field; made by [`Meeting::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -822,6 +860,7 @@ pub struct MeetingBuilder {
     title: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl MeetingBuilder {
     /// ID of the meeting.
     ///
@@ -979,6 +1018,7 @@ pub struct Paging {
     pub total_count: i64,
 }
 
+#[cfg(feature = "builders")]
 impl Paging {
     /// Starts a builder, [`PagingBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> PagingBuilder {
@@ -986,6 +1026,7 @@ impl Paging {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`Paging`] field by field; made by [`Paging::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -995,6 +1036,7 @@ pub struct PagingBuilder {
     total_count: Option<i64>,
 }
 
+#[cfg(feature = "builders")]
 impl PagingBuilder {
     /// Offset of the last item in this page.
     ///
@@ -1059,6 +1101,7 @@ pub struct Participant {
     pub peer_events: Option<Vec<PeerEvent>>,
 }
 
+#[cfg(feature = "builders")]
 impl Participant {
     /// Starts a builder, [`ParticipantBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> ParticipantBuilder {
@@ -1066,6 +1109,7 @@ impl Participant {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`Participant`] field by field; made by [`Participant::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1083,6 +1127,7 @@ pub struct ParticipantBuilder {
     peer_events: Option<Vec<PeerEvent>>,
 }
 
+#[cfg(feature = "builders")]
 impl ParticipantBuilder {
     /// Participant ID. This maps to the corresponding peerId.
     pub fn id(mut self, id: impl Into<String>) -> Self {
@@ -1181,6 +1226,7 @@ pub struct ParticipantList {
     pub paging: Option<Paging>,
 }
 
+#[cfg(feature = "builders")]
 impl ParticipantList {
     /// Starts a builder, [`ParticipantListBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> ParticipantListBuilder {
@@ -1188,6 +1234,7 @@ impl ParticipantList {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`ParticipantList`] field by field; made by [`ParticipantList::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1196,6 +1243,7 @@ pub struct ParticipantListBuilder {
     paging: Option<Paging>,
 }
 
+#[cfg(feature = "builders")]
 impl ParticipantListBuilder {
     /// The participants.
     pub fn participants(mut self, participants: Vec<Participant>) -> Self {
@@ -1348,6 +1396,7 @@ pub struct PeerEvent {
     pub updated_at: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl PeerEvent {
     /// Starts a builder, [`PeerEventBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> PeerEventBuilder {
@@ -1355,6 +1404,7 @@ impl PeerEvent {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`PeerEvent`] field by field; made by [`PeerEvent::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1366,6 +1416,7 @@ pub struct PeerEventBuilder {
     updated_at: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl PeerEventBuilder {
     /// ID of the peer event.
     pub fn id(mut self, id: impl Into<String>) -> Self {
@@ -1429,6 +1480,7 @@ pub struct Poll {
     pub voted: Option<Vec<String>>,
 }
 
+#[cfg(feature = "builders")]
 impl Poll {
     /// Starts a builder, [`PollBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> PollBuilder {
@@ -1436,6 +1488,7 @@ impl Poll {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`Poll`] field by field; made by [`Poll::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1449,6 +1502,7 @@ pub struct PollBuilder {
     voted: Option<Vec<String>>,
 }
 
+#[cfg(feature = "builders")]
 impl PollBuilder {
     /// ID of the poll
     ///
@@ -1525,6 +1579,7 @@ pub struct PollOption {
     pub votes: Vec<PollVote>,
 }
 
+#[cfg(feature = "builders")]
 impl PollOption {
     /// Starts a builder, [`PollOptionBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> PollOptionBuilder {
@@ -1532,6 +1587,7 @@ impl PollOption {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`PollOption`] field by field; made by [`PollOption::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1541,6 +1597,7 @@ pub struct PollOptionBuilder {
     votes: Option<Vec<PollVote>>,
 }
 
+#[cfg(feature = "builders")]
 impl PollOptionBuilder {
     /// Number of votes for this option.
     ///
@@ -1587,6 +1644,7 @@ pub struct PollResult {
     pub poll: Option<Poll>,
 }
 
+#[cfg(feature = "builders")]
 impl PollResult {
     /// Starts a builder, [`PollResultBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> PollResultBuilder {
@@ -1594,6 +1652,7 @@ impl PollResult {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`PollResult`] field by field; made by [`PollResult::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1602,6 +1661,7 @@ pub struct PollResultBuilder {
     poll: Option<Poll>,
 }
 
+#[cfg(feature = "builders")]
 impl PollResultBuilder {
     /// The action that was performed.
     pub fn action(mut self, action: impl Into<String>) -> Self {
@@ -1634,6 +1694,7 @@ pub struct PollVote {
     pub name: String,
 }
 
+#[cfg(feature = "builders")]
 impl PollVote {
     /// Starts a builder, [`PollVoteBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> PollVoteBuilder {
@@ -1641,6 +1702,7 @@ impl PollVote {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`PollVote`] field by field; made by [`PollVote::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1649,6 +1711,7 @@ pub struct PollVoteBuilder {
     name: Option<String>,
 }
 
+#[cfg(feature = "builders")]
 impl PollVoteBuilder {
     /// ID of the voter.
     ///
@@ -1712,6 +1775,7 @@ pub struct Session {
     pub meta: Option<serde_json::Value>,
 }
 
+#[cfg(feature = "builders")]
 impl Session {
     /// Starts a builder, [`SessionBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> SessionBuilder {
@@ -1719,6 +1783,7 @@ impl Session {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`Session`] field by field; made by [`Session::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1740,6 +1805,7 @@ pub struct SessionBuilder {
     meta: Option<serde_json::Value>,
 }
 
+#[cfg(feature = "builders")]
 impl SessionBuilder {
     /// ID of the session
     ///
@@ -1902,6 +1968,7 @@ pub struct SessionList {
     pub sessions: Option<Vec<Session>>,
 }
 
+#[cfg(feature = "builders")]
 impl SessionList {
     /// Starts a builder, [`SessionListBuilder`]: set fields by name, then call `build()`.
     pub fn builder() -> SessionListBuilder {
@@ -1909,6 +1976,7 @@ impl SessionList {
     }
 }
 
+#[cfg(feature = "builders")]
 /// Builds a [`SessionList`] field by field; made by [`SessionList::builder`].
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1916,6 +1984,7 @@ pub struct SessionListBuilder {
     sessions: Option<Vec<Session>>,
 }
 
+#[cfg(feature = "builders")]
 impl SessionListBuilder {
     /// The sessions.
     pub fn sessions(mut self, sessions: Vec<Session>) -> Self {

@@ -44,6 +44,18 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// builds itself.
 pub const MAX_REDIRECTS: usize = 10;
 
+/// With the `rustls-ring` feature, reqwest's rustls has no crypto library of its own: ring is
+/// installed as the process's rustls provider, unless the application installed one first,
+/// whose choice stands. Without that feature this does nothing.
+fn use_ring_unless_chosen() {
+    #[cfg(feature = "rustls-ring")]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one at the same moment; its provider then stays, which
+        // serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 /// The redirect rule of the client the runtime builds itself: follow up to
 /// [`MAX_REDIRECTS`] redirects within the origin (scheme, host and port) of
 /// the request, and stop at one that leads elsewhere.
@@ -355,6 +367,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
 
         // The client built here carries the per-attempt timeout itself; an
         // injected client gets it on each request instead.
+        if self.http_client.is_none() {
+            use_ring_unless_chosen();
+        }
         let (client, client_times_out) = match self.http_client {
             Some(client) => (client, false),
             None => (

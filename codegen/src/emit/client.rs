@@ -6,10 +6,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::{Gates, gate_items};
 use super::op_docs::{client_method_docs, operation_docs};
 use super::{Deprecated, allow_many_arguments, api_name, code_span, doc_lines, spec_text};
 use crate::Config;
-use crate::ir::{Api, ApiKeyLocation, BearerSource, Operation, RustName, SecurityKind, SecurityScheme};
+use crate::ir::{Api, ApiKeyLocation, BearerSource, Gate, Operation, RustName, SecurityKind, SecurityScheme};
 use crate::surface::runtime::{Imports, Item};
 use crate::surface::{Scope, required_arguments};
 
@@ -177,14 +178,21 @@ fn credential_setters(api: &Api) -> TokenStream {
 }
 
 /// The whole `client.rs` file.
-pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> TokenStream {
+pub(super) fn client_rs(api: &Api, config: &Config, gates: &Gates<'_>, deprecated: &Deprecated) -> TokenStream {
     let base_url = api.default_base_url.as_deref().unwrap_or("http://localhost");
     let token_env = &config.token_env;
     let base_url_env = &config.base_url_env;
     let user_agent = format!("{}/{}", config.crate_name, config.crate_version);
     let imports = Imports::client_module();
-    let methods: TokenStream = api.operations.iter().map(|op| client_method(api, op, config, &imports)).collect();
-    let scope = scope_handle(api, config, &imports);
+    let methods: TokenStream = api
+        .operations
+        .iter()
+        .map(|op| {
+            let method = imports.under(&op.gate, || client_method(api, op, config, &imports));
+            gate_items(gates.attr(&op.gate).as_ref(), method)
+        })
+        .collect();
+    let scope = scope_handle(api, config, gates, &imports);
     let conventions = conventions(api, &imports);
     let security = security(api, &imports);
     let credential_setters = credential_setters(api);
@@ -207,7 +215,7 @@ pub(super) fn client_rs(api: &Api, config: &Config, deprecated: &Deprecated) -> 
     let api_defaults = imports.name(Item::ApiDefaults);
     let (result, transport) = (imports.name(Item::Result), imports.name(Item::Transport));
     let client_builder = Item::ClientBuilder.path();
-    let imports = imports.declarations();
+    let imports = imports.gated_declarations(|gate| gates.attr(gate));
     quote! {
         #![doc = " The client facade: configuration, and one method per operation."]
         #allow
@@ -298,46 +306,51 @@ fn client_method(api: &Api, op: &Operation, config: &Config, imports: &Imports) 
 }
 
 /// The scoped handle, e.g. `client.app(account_id, app_id).list_sessions()`.
-fn scope_handle(api: &Api, config: &Config, imports: &Imports) -> TokenStream {
+///
+/// A build without any operation has no handle, whose fields nothing would read.
+fn scope_handle(api: &Api, config: &Config, gates: &Gates<'_>, imports: &Imports) -> TokenStream {
     let Some(scope) = &api.scope else { return TokenStream::new() };
     let handle = scope.type_name.ident();
     let make = scope.method_name.ident();
     let fields: Vec<_> = scope.fields.iter().map(RustName::ident).collect();
     let methods = api.operations.iter().map(|op| {
-        let method = op.method_name.ident();
-        let builder = op.builder_name.ident();
-        let module = op.module_name.ident();
-        let operations = imports.name(Item::Operations);
-        let arguments = required_arguments(api, op);
-        let parameters: Vec<TokenStream> = arguments
-            .iter()
-            .filter(|argument| !scope.fields.contains(&argument.name))
-            .map(|argument| argument.parameter(Scope::Module(imports)))
-            .collect();
-        let allow = allow_many_arguments(parameters.len() + 1);
-        let values = arguments.iter().map(|argument| {
-            if scope.fields.contains(&argument.name) {
-                let name = argument.name.ident();
-                quote! { self.#name.clone() }
-            } else {
-                argument.value()
-            }
-        });
-        let docs = operation_docs(api, op, config, true);
-        let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-        quote! {
-            #docs
-            #deprecated
-            #allow
-            pub fn #method(&self, #(#parameters),*) -> #operations::#module::#builder {
-                #operations::#module::#builder::new(self.client.clone(), #(#values),*)
-            }
-        }
+        imports.under(&op.gate, || {
+            let method = op.method_name.ident();
+            let builder = op.builder_name.ident();
+            let module = op.module_name.ident();
+            let operations = imports.name(Item::Operations);
+            let arguments = required_arguments(api, op);
+            let parameters: Vec<TokenStream> = arguments
+                .iter()
+                .filter(|argument| !scope.fields.contains(&argument.name))
+                .map(|argument| argument.parameter(Scope::Module(imports)))
+                .collect();
+            let allow = allow_many_arguments(parameters.len() + 1);
+            let values = arguments.iter().map(|argument| {
+                if scope.fields.contains(&argument.name) {
+                    let name = argument.name.ident();
+                    quote! { self.#name.clone() }
+                } else {
+                    argument.value()
+                }
+            });
+            let docs = operation_docs(api, op, config, true);
+            let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+            let method = quote! {
+                #docs
+                #deprecated
+                #allow
+                pub fn #method(&self, #(#parameters),*) -> #operations::#module::#builder {
+                    #operations::#module::#builder::new(self.client.clone(), #(#values),*)
+                }
+            };
+            gate_items(gates.attr(&op.gate).as_ref(), method)
+        })
     });
     let names = scope.params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
     let handle_docs = doc_lines(&format!("A [`Client`] with {names} fixed, so calls need not repeat them."));
     let make_docs = doc_lines(&format!("A handle with {names} fixed for every call made through it."));
-    quote! {
+    let handle_items = quote! {
         impl Client {
             #make_docs
             pub fn #make(&self, #(#fields: impl Into<String>),*) -> #handle {
@@ -355,5 +368,13 @@ fn scope_handle(api: &Api, config: &Config, imports: &Imports) -> TokenStream {
         impl #handle {
             #(#methods)*
         }
-    }
+    };
+    gate_items(gates.attr(&scope_gate(api)).as_ref(), handle_items)
+}
+
+/// The features that compile the scoped handle: those of any operation.
+pub(super) fn scope_gate(api: &Api) -> Gate {
+    let mut gates = api.operations.iter().map(|op| op.gate.clone());
+    let first = gates.next().unwrap_or_default();
+    gates.fold(first, |all, gate| all.union(&gate))
 }

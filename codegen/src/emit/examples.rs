@@ -7,6 +7,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::features::Gates;
 use super::ident;
 use crate::Config;
 use crate::ir::{Api, Operation, Param, ParamLocation, ResponseKind, Scalar, StringFormat, TypeKind, TypeRef};
@@ -61,22 +62,28 @@ pub(super) fn operation_example(api: &Api, op: &Operation, config: &Config, scop
 
 /// The quick start of the crate docs: a client from the environment and one call, preferably a
 /// list operation walked lazily.
-pub(super) fn quick_start(api: &Api, config: &Config) -> Option<String> {
-    let op = first_operation(api)?;
+pub(super) fn quick_start(api: &Api, config: &Config, gates: &Gates<'_>) -> Option<String> {
+    let op = first_operation(api, gates)?;
     Some(operation_example(api, op, config, api.scope.is_some()))
 }
 
 /// The operation the crate docs use as their example: the first list operation, or else the
 /// first operation.
-pub(super) fn first_operation(api: &Api) -> Option<&Operation> {
-    api.operations.iter().find(|op| op.pagination.is_some()).or_else(|| api.operations.first())
+///
+/// Only operations that the default features compile qualify, since doc examples are tested
+/// with them.
+pub(super) fn first_operation<'a>(api: &'a Api, gates: &Gates<'_>) -> Option<&'a Operation> {
+    let mut compiled = api.operations.iter().filter(|op| gates.on_by_default(&op.gate));
+    compiled.clone().find(|op| op.pagination.is_some()).or_else(|| compiled.next())
 }
 
 /// The operation the mock docs use: like [`first_operation`], among operations that answer
 /// with one JSON type, which a mock answer can be written as.
-pub(super) fn mockable_operation(api: &Api) -> Option<&Operation> {
+pub(super) fn mockable_operation<'a>(api: &'a Api, gates: &Gates<'_>) -> Option<&'a Operation> {
     let mockable = |op: &&Operation| {
-        op.success_enum.is_none() && op.success().is_some_and(|r| r.kind == ResponseKind::Json && r.ty.is_some())
+        gates.on_by_default(&op.gate)
+            && op.success_enum.is_none()
+            && op.success().is_some_and(|r| r.kind == ResponseKind::Json && r.ty.is_some())
     };
     api.operations
         .iter()

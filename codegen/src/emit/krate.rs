@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc_lines;
+use super::features::Gates;
 use super::guide::crate_docs;
 use crate::Config;
 use crate::ir::{Api, RustName};
@@ -14,13 +15,24 @@ use crate::runtime_files::RUNTIME_MODULES;
 use crate::surface::runtime::{Exposure, Item, RAW_MODULE};
 
 /// `lib.rs`: crate docs, modules and the public re-exports.
-pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
-    let docs = crate_docs(api, config);
+pub(super) fn lib_rs(api: &Api, config: &Config, gates: &Gates<'_>) -> TokenStream {
+    let docs = crate_docs(api, config, gates);
     let crate_docs = doc_lines(&docs).to_string().replace("# [doc", "#![doc");
     let crate_docs: TokenStream = crate_docs.parse().unwrap_or_default();
     // One sorted `use`, so rustfmt (which sorts them) leaves the file as prettyplease wrote it.
+    // The scoped handle exists only in builds with an operation, so a gated one has its own line.
+    let scope_attr = gates.attr(&super::client::scope_gate(api));
     let mut client_exports = vec![RustName::plain("Client"), RustName::plain("ClientBuilder")];
-    client_exports.extend(api.scope.as_ref().map(|scope| scope.type_name.clone()));
+    let mut gated_exports = None;
+    if let Some(scope) = &api.scope {
+        match &scope_attr {
+            None => client_exports.push(scope.type_name.clone()),
+            Some(attr) => {
+                let handle = scope.type_name.ident();
+                gated_exports = Some(quote! { #attr pub use client::#handle; });
+            }
+        }
+    }
     client_exports.sort();
     let client_exports = client_exports.iter().map(RustName::ident);
     let raw = raw_module();
@@ -55,6 +67,7 @@ pub(super) fn lib_rs(api: &Api, config: &Config) -> TokenStream {
         pub mod runtime;
 
         pub use client::{#(#client_exports),*};
+        #gated_exports
         #(#root_exports)*
 
         /// The README, here so that doc tests compile its example.

@@ -9,12 +9,13 @@ use quote::quote;
 
 use super::doc_lines;
 use super::examples::{crate_ident, doc_example, mockable_operation, operation_call, sample_value};
+use super::features::Gates;
 use crate::Config;
 use crate::ir::Api;
 use crate::surface::runtime::{Imports, Item};
 
 /// The whole `mock.rs` file.
-pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
+pub(super) fn mock_rs(api: &Api, config: &Config, gates: &Gates<'_>) -> TokenStream {
     let docs = doc_lines(&format!(
         "Typed mocks for your tests (feature `mock`): a local server that expects the requests your code \
          sends and answers with the generated types.\n\n\
@@ -22,7 +23,7 @@ pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
          (or an error), run the code under test against [`MockServer::client`], then call \
          [`MockServer::verify`]: it fails on requests that matched nothing and on expectations that were not \
          met.\n\n{}",
-        module_example(api, config).unwrap_or_default()
+        module_example(api, config, gates).unwrap_or_default()
     ))
     .to_string()
     .replace("# [doc", "#![doc");
@@ -59,8 +60,8 @@ pub(super) fn mock_rs(api: &Api, config: &Config) -> TokenStream {
 }
 
 /// An example that expects one call, answers it, makes it, and verifies.
-fn module_example(api: &Api, config: &Config) -> Option<String> {
-    let op = mockable_operation(api)?;
+fn module_example(api: &Api, config: &Config, gates: &Gates<'_>) -> Option<String> {
+    let op = mockable_operation(api, gates)?;
     let krate = crate_ident(config);
     let imports = Imports::doc_example(&krate);
     let call = operation_call(api, op, api.scope.is_some(), &imports);

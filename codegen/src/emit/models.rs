@@ -11,10 +11,11 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::{Gates, gate_items};
 use super::{Deprecated, code_span, doc_lines, doc_paragraph, docs_or, field_type, serde_impls};
 use crate::ir::{Api, EnumDef, EnumValue, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::surface::runtime::Item;
-use crate::surface::{Construction, Scope, additional_properties_field, is_text, type_tokens};
+use crate::surface::{BUILDERS_FEATURE, Construction, Scope, additional_properties_field, is_text, type_tokens};
 
 /// One part of `models.rs`: the types in `types`, after the file's opening (its docs and
 /// imports) when the part is the first.
@@ -25,7 +26,7 @@ use crate::surface::{Construction, Scope, additional_properties_field, is_text, 
 /// When the spec deprecates a type or a field, the file allows the `deprecated` lint: the
 /// crate's own references to them (its impls, constructors and serde code) are not warnings,
 /// while users' references still are.
-pub(super) fn models_part(api: &Api, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
+pub(super) fn models_part(api: &Api, gates: &Gates<'_>, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
     let opening = (types.start == 0).then(|| {
         let allow = (!deprecated.is_empty()).then(|| quote! { #![allow(deprecated)] });
         quote! {
@@ -33,7 +34,12 @@ pub(super) fn models_part(api: &Api, types: Range<usize>, deprecated: &Deprecate
             #allow
         }
     });
-    let items = api.types.get(types).unwrap_or_default().iter().map(|def| type_item(api, def));
+    let items = api
+        .types
+        .get(types)
+        .unwrap_or_default()
+        .iter()
+        .map(|def| gate_items(gates.attr(&def.gate).as_ref(), type_item(api, def)));
     quote! {
         #opening
         #(#items)*
@@ -78,6 +84,14 @@ fn struct_item(api: &Api, def: &TypeDef, object: &StructDef) -> TokenStream {
     let derive_serde = (!object_impls).then(|| quote! { serde::Serialize, serde::Deserialize, });
     let derive_default = object.fields.iter().all(Field::is_optional).then(|| quote! { Default, });
     let builder = builder(api, def, object);
+    // Users build the values of request types; values of the types only answers hold are built
+    // by tests, which turn the feature on (the mock server does).
+    let builder = if def.in_requests {
+        builder
+    } else {
+        let feature = BUILDERS_FEATURE;
+        gate_items(Some(&quote! { #[cfg(feature = #feature)] }), builder)
+    };
     quote! {
         #[derive(Debug, Clone, #derive_default PartialEq, #derive_serde)]
         #[non_exhaustive]

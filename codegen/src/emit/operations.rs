@@ -12,6 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::answers::{answer_enums, send_method};
+use super::features::{Gates, gate_items};
 use super::paging::{paginated_impl, paging_methods};
 use super::request::build_request_impl;
 use super::{Deprecated, allow_many_arguments, code_span, doc_lines, doc_paragraph, docs_or, ident, spec_text};
@@ -23,7 +24,7 @@ use crate::surface::{
 };
 
 /// The whole `operations.rs` file: module declarations and re-exports of the builders.
-pub(super) fn operations_rs(api: &Api) -> TokenStream {
+pub(super) fn operations_rs(api: &Api, gates: &Gates<'_>) -> TokenStream {
     let modules = api.operations.iter().map(|op| {
         let module = op.module_name.ident();
         let mut exports = vec![op.builder_name.ident()];
@@ -33,11 +34,12 @@ pub(super) fn operations_rs(api: &Api) -> TokenStream {
             _ => quote! { pub use #module::{#(#exports),*}; },
         };
         let docs = doc_lines(&format!("`{} {}`.", op.http_method.as_str(), op.path));
-        quote! {
+        let module = quote! {
             #docs
             pub mod #module;
             #exports
-        }
+        };
+        gate_items(gates.attr(&op.gate).as_ref(), module)
     });
     quote! {
         #![doc = " Request builders, one module per operation."]

@@ -4,9 +4,11 @@
 use quote::quote;
 
 use super::examples::{crate_ident, first_operation, operation_call};
+use super::features::Gates;
 use super::{api_name, spec_line, spec_text};
 use crate::Config;
 use crate::ir::Api;
+use crate::surface::BUILDERS_FEATURE;
 use crate::surface::runtime::Imports;
 use crate::text::{one_line, toml_string};
 
@@ -21,6 +23,10 @@ pub(crate) const RUNTIME_DEPENDENCIES: &[(&str, &str)] = &[
     ("httpdate", r#""1""#),
     ("percent-encoding", r#""2""#),
     ("reqwest", r#"{ version = "0.13", default-features = false }"#),
+    (
+        "rustls",
+        r#"{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }"#,
+    ),
     ("serde", r#"{ version = "1", features = ["derive"] }"#),
     ("serde_json", r#""1""#),
     ("serde_path_to_error", r#""0.1""#),
@@ -51,17 +57,37 @@ struct Feature {
     about: &'static str,
 }
 
-/// The crate's features; the first is the default.
+/// The crate's fixed features (the API's own come from its tags); the first is the default.
+///
+/// The default TLS is rustls on ring: a clean build of the crate with it takes about half the
+/// time it takes with rustls on aws-lc-rs, reqwest's own default, whose C library dominates a
+/// clean build (see `README.md`'s performance table). A Cloudflare client talks to public
+/// endpoints with modern TLS, which ring covers; aws-lc-rs stays one feature away for FIPS or
+/// post-quantum key exchange, and native-tls for the platform's certificate store and library.
 const FEATURES: &[Feature] = &[
-    Feature { name: "rustls", enables: r#"["reqwest/rustls"]"#, about: "TLS through rustls (the default)." },
+    Feature {
+        name: "rustls-ring",
+        enables: r#"["reqwest/rustls-no-provider", "dep:rustls"]"#,
+        about: "TLS through rustls with the ring crypto library (the default): the lightest to build.",
+    },
+    Feature {
+        name: "rustls",
+        enables: r#"["reqwest/rustls"]"#,
+        about: "TLS through rustls with aws-lc-rs, reqwest's own default: heavier to build, and offers post-quantum key exchange.",
+    },
     Feature {
         name: "native-tls",
         enables: r#"["reqwest/native-tls"]"#,
-        about: "TLS through the platform's native library instead.",
+        about: "TLS through the platform's native library (OpenSSL, Security.framework or SChannel).",
+    },
+    Feature {
+        name: BUILDERS_FEATURE,
+        enables: "[]",
+        about: "`Type::builder()` for the types only answers hold, which tests build; request types always have theirs.",
     },
     Feature {
         name: "mock",
-        enables: r#"["dep:wiremock"]"#,
+        enables: r#"["dep:wiremock", "builders"]"#,
         about: "A local mock server for tests, which answers typed requests with the generated types.",
     },
 ];
@@ -93,10 +119,10 @@ impl TextFile {
     }
 
     /// The file's text.
-    pub(crate) fn contents(self, api: &Api, config: &Config) -> String {
+    pub(crate) fn contents(self, api: &Api, config: &Config, gates: &Gates<'_>) -> String {
         match self {
-            Self::CargoToml => cargo_toml(api, config),
-            Self::Readme => readme(api, config),
+            Self::CargoToml => cargo_toml(api, config, gates),
+            Self::Readme => readme(api, config, gates),
             Self::LicenseApache => include_str!("../../licenses/LICENSE-APACHE").to_owned(),
             Self::LicenseMit => include_str!("../../licenses/LICENSE-MIT").to_owned(),
         }
@@ -113,7 +139,7 @@ fn package_include() -> Vec<&'static str> {
 }
 
 /// `Cargo.toml` of the generated crate.
-fn cargo_toml(api: &Api, config: &Config) -> String {
+fn cargo_toml(api: &Api, config: &Config, gates: &Gates<'_>) -> String {
     let description = format!("Async Rust client for the {} (generated from its OpenAPI spec).", one_line(&api.title));
     let mut package = vec![
         format!("name = {:?}", config.crate_name),
@@ -143,19 +169,28 @@ fn cargo_toml(api: &Api, config: &Config) -> String {
          [package]\n{package}\n\n\
          # docs.rs documents every feature and marks the items that need one.\n\
          [package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
-         [features]\ndefault = [{default:?}]\n",
+         [features]\ndefault = {default}\n",
         package = package.join("\n"),
-        default = FEATURES[0].name,
+        default = toml_list(&default_features(gates)),
     );
     for feature in FEATURES {
         text.push_str(&format!("# {}\n{} = {}\n", feature.about, feature.name, feature.enables));
     }
+    text.push_str(&gates.cargo_lines());
     text.push_str("\n[dependencies]\n");
     for (name, spec) in RUNTIME_DEPENDENCIES {
         text.push_str(&format!("{name} = {spec}\n"));
     }
     text.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
     text
+}
+
+/// The default features: the default TLS, and, when the whole API is on by default, the
+/// builders and (where the crate has API features) `full`.
+fn default_features(gates: &Gates<'_>) -> Vec<&'static str> {
+    let builders = gates.all_by_default().then_some(BUILDERS_FEATURE);
+    let api = (gates.any() && gates.all_by_default()).then_some("full");
+    [FEATURES[0].name].into_iter().chain(builders).chain(api).collect()
 }
 
 /// A TOML array of strings, on one line.
@@ -181,7 +216,7 @@ fn version_requirement(version: &str) -> String {
 /// `README.md`: what the crate is, how to add it, a short example, its features, the Rust it
 /// needs and where its docs are. `lib.rs` hands it to rustdoc when doc tests are collected, so
 /// the example is compiled with the crate's other examples.
-fn readme(api: &Api, config: &Config) -> String {
+fn readme(api: &Api, config: &Config, gates: &Gates<'_>) -> String {
     let name = &config.crate_name;
     let mut sections = vec![
         "<!-- @generated by realtimekit-codegen from the OpenAPI spec. Do not edit by hand. -->".to_owned(),
@@ -211,14 +246,21 @@ fn readme(api: &Api, config: &Config) -> String {
         "## Installation\n\n{source}\n\n```toml\n[dependencies]\n{dependency}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```"
     ));
-    if let Some(example) = readme_example(api, config) {
+    if let Some(example) = readme_example(api, config, gates) {
         sections.push(format!(
             "## Example\n\nSet `{}` to an API token (and `{}` to use another server), then:\n\n```rust,no_run\n{example}```",
             config.token_env, config.base_url_env
         ));
     }
-    let features: Vec<String> =
+    let mut features: Vec<String> =
         FEATURES.iter().map(|feature| format!("- `{}`: {}", feature.name, feature.about)).collect();
+    if gates.any() {
+        let default = if gates.all_by_default() { " (on by default)" } else { "" };
+        features.push(format!(
+            "- `full`: every operation of the API{default}. Each tag of the spec is a feature too, which compiles \
+             only its operations and the types they use; the crate docs list them."
+        ));
+    }
     sections.push(format!(
         "## Features\n\n{}\n\nWithout TLS (`default-features = false`), the client reaches `http://` servers \
          only. Enable `mock` in your `[dev-dependencies]` to test your own code without the real \
@@ -254,8 +296,8 @@ fn readme(api: &Api, config: &Config) -> String {
 
 /// The README's example, a whole program: a client from the environment and one call, the
 /// operation the crate docs' quick start uses.
-fn readme_example(api: &Api, config: &Config) -> Option<String> {
-    let op = first_operation(api)?;
+fn readme_example(api: &Api, config: &Config, gates: &Gates<'_>) -> Option<String> {
+    let op = first_operation(api, gates)?;
     let krate = crate_ident(config);
     let imports = Imports::doc_example(&krate);
     let call = operation_call(api, op, api.scope.is_some(), &imports);
@@ -280,7 +322,7 @@ fn readme_example(api: &Api, config: &Config) -> Option<String> {
 mod tests {
     use std::collections::BTreeMap;
 
-    use super::{RUNTIME_DEPENDENCIES, cargo_toml, readme, version_requirement};
+    use super::{Gates, RUNTIME_DEPENDENCIES, cargo_toml, readme, version_requirement};
     use crate::Config;
 
     /// Category slugs from crates.io's list that suit an API client.
@@ -330,17 +372,17 @@ mod tests {
     fn the_manifest_and_the_readme_follow_the_publish_flag() {
         let api = crate::lower_spec(include_str!("../../../spec/openapi.yaml")).expect("the project's spec lowers");
         let private = Config::realtimekit();
-        let manifest = cargo_toml(&api, &private);
+        let manifest = cargo_toml(&api, &private, &Gates::new(&api, &private));
         assert!(manifest.contains("\npublish = false\n") && !manifest.contains("documentation"), "{manifest}");
-        let text = readme(&api, &private);
+        let text = readme(&api, &private, &Gates::new(&api, &private));
         assert!(text.contains(r#"cloudflare-realtimekit = { path = "path/to/cloudflare-realtimekit" }"#), "{text}");
         assert!(text.contains("`cargo doc --open --package cloudflare-realtimekit`") && !text.contains("docs.rs"));
 
         let public = Config { publish: true, crate_version: "1.2.3".to_owned(), ..Config::realtimekit() };
-        let manifest = cargo_toml(&api, &public);
+        let manifest = cargo_toml(&api, &public, &Gates::new(&api, &public));
         assert!(!manifest.contains("publish"), "{manifest}");
         assert!(manifest.contains("\ndocumentation = \"https://docs.rs/cloudflare-realtimekit\"\n"), "{manifest}");
-        let text = readme(&api, &public);
+        let text = readme(&api, &public, &Gates::new(&api, &public));
         assert!(text.contains("\ncloudflare-realtimekit = \"1.2\"\n"), "{text}");
         assert!(text.contains("(https://docs.rs/cloudflare-realtimekit)") && !text.contains("path/to"), "{text}");
     }

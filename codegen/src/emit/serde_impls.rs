@@ -17,19 +17,25 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Deprecated;
-use crate::ir::{Api, Field, Scalar, StructDef, TypeDef, TypeKind, TypeRef};
+use super::features::{Gates, gate_items};
+use crate::ir::{Api, Field, Gate, Scalar, StructDef, TypeDef, TypeKind, TypeRef};
 use crate::surface::runtime::{Imports, Item};
 use crate::surface::{RustType, Scope};
 
 /// Whether any struct goes through `runtime::object`, so the crate has a `codecs.rs`.
 pub(super) fn any_struct_codec(api: &Api) -> bool {
-    api.types.iter().any(|def| matches!(&def.kind, TypeKind::Struct(object) if uses_object(object)))
+    codec_structs(api).next().is_some()
+}
+
+/// The structs that go through `runtime::object`.
+fn codec_structs(api: &Api) -> impl Iterator<Item = &TypeDef> {
+    api.types.iter().filter(|def| matches!(&def.kind, TypeKind::Struct(object) if uses_object(object)))
 }
 
 /// One part of `codecs.rs`: the serde code of the structs among the types in `types`, after
 /// the file's opening when the part is the first; parts are rendered in parallel, as the
 /// parts of `models.rs` are.
-pub(super) fn codecs_part(api: &Api, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
+pub(super) fn codecs_part(api: &Api, gates: &Gates<'_>, types: Range<usize>, deprecated: &Deprecated) -> TokenStream {
     let imports = Imports::new(&[Item::Models]);
     let impls: Vec<TokenStream> = api
         .types
@@ -37,22 +43,33 @@ pub(super) fn codecs_part(api: &Api, types: Range<usize>, deprecated: &Deprecate
         .unwrap_or_default()
         .iter()
         .filter_map(|def| match &def.kind {
-            TypeKind::Struct(object) if uses_object(object) => Some(serde_impls(api, def, object, &imports)),
+            TypeKind::Struct(object) if uses_object(object) => {
+                Some(gate_items(gates.attr(&def.gate).as_ref(), serde_impls(api, def, object, &imports)))
+            }
             _ => None,
         })
         .collect();
     let opening = (types.start == 0).then(|| {
         // The first part names `models` whether or not its own structs do, since later parts
-        // share its imports.
+        // share its imports; a build without any of the structs has no use for them.
         imports.name(Item::Models);
         let allow = (!deprecated.is_empty()).then(|| quote! { #![allow(deprecated)] });
         let object = Item::Object.path();
         let models = imports.declarations();
+        let gate = codec_structs(api).fold(None, |all: Option<Gate>, def| {
+            Some(all.map_or_else(|| def.gate.clone(), |all| all.union(&def.gate)))
+        });
+        let uses = gate_items(
+            gate.and_then(|gate| gates.attr(&gate)).as_ref(),
+            quote! {
+                #models
+                use #object::{self, Slot as _};
+            },
+        );
         quote! {
             #![doc = " How the structs of `models` are encoded and decoded, through the runtime's `object` module."]
             #allow
-            #models
-            use #object::{self, Slot as _};
+            #uses
         }
     });
     quote! {

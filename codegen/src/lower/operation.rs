@@ -131,6 +131,7 @@ impl<'a> Lowering<'a> {
             success_flag: None,
             success_enum,
             error_enum,
+            gate: crate::ir::Gate::Always,
         };
         Ok((lowered, pending))
     }

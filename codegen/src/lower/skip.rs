@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::Lowering;
 use super::names::reorder_types;
 use crate::diagnostics::{Diagnostic, Pointer, Severity};
-use crate::ir::{Api, Operation, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation};
 use crate::load::{LeftOut, METHODS};
 
 /// Why an operation was skipped; becomes a warning at its pointer.
@@ -201,17 +201,7 @@ fn broken_types(api: &Api, place_cause: impl Fn(&Pointer) -> Option<usize>) -> V
     let mut cause: Vec<Option<usize>> = api.types.iter().map(|def| place_cause(&def.origin)).collect();
     let mut users: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
     for (user, def) in api.types.iter().enumerate() {
-        let mut used = Vec::new();
-        match &def.kind {
-            TypeKind::Struct(object) => {
-                object.fields.iter().for_each(|field| named_in(&field.ty, &mut used));
-                object.additional_properties.iter().for_each(|ty| named_in(ty, &mut used));
-            }
-            TypeKind::Union(union) => union.variants.iter().for_each(|variant| named_in(&variant.ty, &mut used)),
-            TypeKind::Alias(target) => named_in(target, &mut used),
-            TypeKind::Enum(_) => {}
-        }
-        for id in used {
+        for id in def.kind.named_types() {
             if let Some(list) = users.get_mut(id.0) {
                 list.push(user);
             }
@@ -223,23 +213,7 @@ fn broken_types(api: &Api, place_cause: impl Fn(&Pointer) -> Option<usize>) -> V
 
 /// The culprit of the first broken type an operation's parameters, body or answers use.
 fn uses_broken_type(op: &Operation, broken_types: &[Option<usize>]) -> Option<usize> {
-    let mut used = Vec::new();
-    op.params.iter().for_each(|param| named_in(&param.ty, &mut used));
-    op.body.iter().for_each(|body| named_in(&body.ty, &mut used));
-    op.responses.iter().filter_map(|response| response.ty.as_ref()).for_each(|ty| named_in(ty, &mut used));
-    for answer in [&op.success_enum, &op.error_enum].into_iter().flatten() {
-        answer.variants.iter().filter_map(|variant| variant.ty.as_ref()).for_each(|ty| named_in(ty, &mut used));
-    }
-    used.into_iter().find_map(|id| broken_types.get(id.0).copied().flatten())
-}
-
-/// The named types a type reference mentions.
-fn named_in(ty: &TypeRef, found: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => found.push(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner, found),
-        TypeRef::Scalar(_) | TypeRef::Any => {}
-    }
+    op.named_types().into_iter().find_map(|id| broken_types.get(id.0).copied().flatten())
 }
 
 /// The places of the document that operations and types come from, and the places each

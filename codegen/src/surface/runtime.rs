@@ -8,11 +8,12 @@
 //! never disagree.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::ir::Gate;
 use crate::names::RustName;
 
 /// An item that generated code names outside the module that defines it.
@@ -486,11 +487,21 @@ pub fn client_module_reserved() -> Vec<&'static str> {
     CLIENT_MODULE_IMPORTS.iter().map(|item| item.name()).chain(["Client", "ClientBuilder"]).collect()
 }
 
+/// One `use` line being gathered: its `cfg` attribute, and the names it imports.
+#[derive(Default)]
+struct UseLine {
+    attr: Option<TokenStream>,
+    names: Vec<&'static str>,
+}
+
 /// The items one module names: those it may import are recorded as they are used, so its
-/// `use` lines list exactly those.
+/// `use` lines list exactly those, each behind the features of the items that use it.
 pub(crate) struct Imports {
     importable: &'static [Item],
-    used: RefCell<BTreeSet<Item>>,
+    /// Each item used, with the gate of everything that used it.
+    used: RefCell<BTreeMap<Item, Gate>>,
+    /// The gate of the item being emitted (see [`Imports::under`]).
+    current: RefCell<Gate>,
     /// The crate's name, for code outside the crate such as doc examples; `crate` otherwise.
     root: Option<Ident>,
 }
@@ -498,12 +509,17 @@ pub(crate) struct Imports {
 impl Imports {
     /// The imports of a module that imports the `importable` items and names others by path.
     pub(crate) fn new(importable: &'static [Item]) -> Self {
-        Self { importable, used: RefCell::default(), root: None }
+        Self { importable, used: RefCell::default(), current: RefCell::default(), root: None }
     }
 
     /// The imports of a doc example of the crate `root`, which imports `models`.
     pub(crate) fn doc_example(root: &Ident) -> Self {
-        Self { importable: &[Item::Models], used: RefCell::default(), root: Some(root.clone()) }
+        Self {
+            importable: &[Item::Models],
+            used: RefCell::default(),
+            current: RefCell::default(),
+            root: Some(root.clone()),
+        }
     }
 
     /// The imports of an operation module.
@@ -520,7 +536,10 @@ impl Imports {
     /// import, and its full path otherwise.
     pub(crate) fn name(&self, item: Item) -> TokenStream {
         if self.importable.contains(&item) {
-            self.used.borrow_mut().insert(item);
+            let current = self.current.borrow();
+            let mut used = self.used.borrow_mut();
+            let gate = used.get(&item).map_or_else(|| current.clone(), |gate| gate.union(&current));
+            used.insert(item, gate);
             let name = RustName::plain(item.name()).ident();
             quote! { #name }
         } else {
@@ -528,14 +547,35 @@ impl Imports {
         }
     }
 
-    /// One `use` line per parent module, in path order, for what was recorded.
+    /// Emits an item whose features are `gate`: what it imports is needed only in builds with
+    /// one of them.
+    pub(crate) fn under<T>(&self, gate: &Gate, emit: impl FnOnce() -> T) -> T {
+        let outer = self.current.replace(gate.clone());
+        let emitted = emit();
+        self.current.replace(outer);
+        emitted
+    }
+
+    /// One `use` line per parent module, in path order, for what was recorded, in a module
+    /// whose items are not gated.
     pub(crate) fn declarations(&self) -> TokenStream {
-        let mut by_parent: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for item in self.used.borrow().iter() {
-            by_parent.entry(item.parent()).or_default().push(item.name());
+        self.gated_declarations(|_| None)
+    }
+
+    /// The `use` lines, each behind `cfg(gate)` of the items that use it: the same parent's
+    /// items share a line when they share a gate.
+    pub(crate) fn gated_declarations(&self, cfg: impl Fn(&Gate) -> Option<TokenStream>) -> TokenStream {
+        // Keyed by parent and by the attribute's text, since tokens have no order.
+        let mut by_parent: BTreeMap<(&str, String), UseLine> = BTreeMap::new();
+        for (item, gate) in self.used.borrow().iter() {
+            let attr = cfg(gate);
+            let key = (item.parent(), attr.as_ref().map(ToString::to_string).unwrap_or_default());
+            let line = by_parent.entry(key).or_default();
+            line.attr = attr;
+            line.names.push(item.name());
         }
         let mut lines: Vec<(String, TokenStream)> = Vec::new();
-        for (parent, mut names) in by_parent {
+        for ((parent, _), UseLine { attr, mut names }) in by_parent {
             names.sort_unstable();
             let parent_path = parent.split("::").map(|segment| match (&self.root, segment) {
                 (Some(root), "crate") => root.clone(),
@@ -546,14 +586,15 @@ impl Imports {
                 // Each item of the crate root on a line of its own, as people write them.
                 for name in names {
                     let ident = RustName::plain(name).ident();
-                    lines.push((format!("{parent}::{name}"), quote! { use #parent_path::#ident; }));
+                    lines.push((format!("{parent}::{name}"), quote! { #attr use #parent_path::#ident; }));
                 }
             } else if let [only] = names.as_slice() {
                 let ident = RustName::plain(*only).ident();
-                lines.push((format!("{parent}::{only}"), quote! { use #parent_path::#ident; }));
+                lines.push((format!("{parent}::{only}"), quote! { #attr use #parent_path::#ident; }));
             } else {
                 let idents = names.iter().map(|name| RustName::plain(*name).ident());
-                lines.push((format!("{parent}::"), quote! { use #parent_path::{#(#idents),*}; }));
+                let key = format!("{parent}::{{{}", attr.as_ref().map(ToString::to_string).unwrap_or_default());
+                lines.push((key, quote! { #attr use #parent_path::{#(#idents),*}; }));
             }
         }
         lines.sort_by(|a, b| a.0.cmp(&b.0));

@@ -1,0 +1,216 @@
+//! Cargo features from the spec's tags: one per tag, or per group of tags when a spec has more
+//! tags than a crate may have features, and which of them compile each operation and type.
+//!
+//! An operation is compiled by the features of its tags (the untagged feature when it has
+//! none). A type is compiled by the features of every operation that uses it, directly or
+//! through other types, so a build with one feature has every type that feature's operations
+//! need and no other. Schemas that no operation uses get a feature of their own. A type every
+//! feature needs is always compiled, which keeps its `cfg` short and means nothing to a build.
+//!
+//! It also marks the types that requests hold, whose builders users need in every build; the
+//! builders of the other types (those only answers hold) are for tests, behind a feature.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Api, Feature, FeatureContent, Gate, TypeId};
+use crate::names::{Allocator, RustName, Style, feature_name};
+use crate::surface::FIXED_FEATURES;
+
+/// The most features crates.io accepts in one crate, `default` included.
+pub(super) const REGISTRY_FEATURE_LIMIT: usize = 300;
+
+/// What the untagged feature and the unused-schemas feature want to be called.
+const UNTAGGED: &str = "untagged";
+const UNUSED_SCHEMAS: &str = "unused-schemas";
+
+/// Decides the features of `api` and the gate of each operation and type. A spec whose
+/// operations the features would not split (no tags, or one tag for all) gets none.
+pub(super) fn gate(api: &mut Api) {
+    let tags: BTreeSet<&str> = api.operations.iter().flat_map(|op| op.tags.iter().map(String::as_str)).collect();
+    let untagged = api.operations.iter().any(|op| op.tags.is_empty());
+    if tags.len() + usize::from(untagged) < 2 {
+        return;
+    }
+    let budget = REGISTRY_FEATURE_LIMIT - FIXED_FEATURES.len() - usize::from(untagged) - 1;
+    let groups = group_tags(&tags, budget);
+    let mut contents: Vec<(String, FeatureContent)> = groups
+        .into_iter()
+        .map(|(key, members)| (key, FeatureContent::Tags(members.into_iter().map(str::to_owned).collect())))
+        .collect();
+    if untagged {
+        contents.push((String::new(), FeatureContent::Untagged));
+    }
+
+    let operation_features = operation_features(api, &contents);
+    let mut reached = reach(api, &operation_features, contents.len());
+    let unused: Vec<usize> = (0..api.types.len()).filter(|&id| reached[id].is_empty()).collect();
+    if !unused.is_empty() {
+        contents.push((String::new(), FeatureContent::UnusedSchemas));
+        let feature = contents.len() - 1;
+        spread(api, unused.iter().map(|&id| TypeId(id)), feature, &mut reached);
+    }
+
+    api.features = name_features(contents);
+    let every = api.features.len();
+    let gate_of = |features: &BTreeSet<usize>| {
+        if features.len() == every { Gate::Always } else { Gate::AnyOf(features.iter().copied().collect()) }
+    };
+    for (op, features) in api.operations.iter_mut().zip(&operation_features) {
+        op.gate = gate_of(features);
+    }
+    for (def, features) in api.types.iter_mut().zip(&reached) {
+        def.gate = gate_of(features);
+    }
+}
+
+/// Marks the types a request parameter or body holds, directly or through other types.
+pub(super) fn mark_request_types(api: &mut Api) {
+    let mut pending: Vec<TypeId> = Vec::new();
+    for op in &api.operations {
+        op.params.iter().for_each(|param| param.ty.named_types(&mut pending));
+        op.body.iter().for_each(|body| body.ty.named_types(&mut pending));
+    }
+    while let Some(id) = pending.pop() {
+        let def = &mut api.types[id.0];
+        if !def.in_requests {
+            def.in_requests = true;
+            pending.extend(def.kind.named_types());
+        }
+    }
+}
+
+/// The features of each operation, by index into `contents`.
+fn operation_features(api: &Api, contents: &[(String, FeatureContent)]) -> Vec<BTreeSet<usize>> {
+    let mut feature_of_tag: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut untagged = None;
+    for (index, (_, content)) in contents.iter().enumerate() {
+        match content {
+            FeatureContent::Tags(tags) => feature_of_tag.extend(tags.iter().map(|tag| (tag.as_str(), index))),
+            FeatureContent::Untagged => untagged = Some(index),
+            FeatureContent::UnusedSchemas => {}
+        }
+    }
+    let of = |op: &crate::ir::Operation| -> BTreeSet<usize> {
+        match op.tags.as_slice() {
+            [] => untagged.into_iter().collect(),
+            tags => tags.iter().filter_map(|tag| feature_of_tag.get(tag.as_str()).copied()).collect(),
+        }
+    };
+    api.operations.iter().map(of).collect()
+}
+
+/// For each type, the features whose operations use it.
+fn reach(api: &Api, operation_features: &[BTreeSet<usize>], features: usize) -> Vec<BTreeSet<usize>> {
+    let mut reached = vec![BTreeSet::new(); api.types.len()];
+    for feature in 0..features {
+        let roots = api
+            .operations
+            .iter()
+            .zip(operation_features)
+            .filter(|(_, of)| of.contains(&feature))
+            .flat_map(|(op, _)| op.named_types());
+        spread(api, roots, feature, &mut reached);
+    }
+    reached
+}
+
+/// Marks every type reachable from `roots` as needed by `feature`.
+fn spread(api: &Api, roots: impl Iterator<Item = TypeId>, feature: usize, reached: &mut [BTreeSet<usize>]) {
+    let mut pending: Vec<TypeId> = roots.collect();
+    while let Some(id) = pending.pop() {
+        if reached[id.0].insert(feature) {
+            pending.extend(api.types[id.0].kind.named_types());
+        }
+    }
+}
+
+/// The tags in groups of at most `budget`, each under the key its feature is named after.
+///
+/// One group per tag when they fit; otherwise by the first word of each tag (`Zone Settings`
+/// and `Zone Lockdown` both under `zone`), then by the first character. A grouping by a tag's
+/// own words keeps a tag in its feature when other tags come and go. A spec whose tags still
+/// do not fit (more first letters than features) is cut, in tag order, into `budget` runs.
+fn group_tags<'t>(tags: &BTreeSet<&'t str>, budget: usize) -> BTreeMap<String, Vec<&'t str>> {
+    let keys: [fn(&str) -> String; 3] = [
+        |tag| tag.to_owned(),
+        |tag| feature_name(tag).bare().split('-').next().unwrap_or_default().to_owned(),
+        |tag| feature_name(tag).bare().chars().next().map(String::from).unwrap_or_default(),
+    ];
+    for key in keys {
+        let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for &tag in tags {
+            groups.entry(key(tag)).or_default().push(tag);
+        }
+        if groups.len() <= budget {
+            return groups;
+        }
+    }
+    let all: Vec<&str> = tags.iter().copied().collect();
+    let per_group = all.len().div_ceil(budget.max(1));
+    all.chunks(per_group).enumerate().map(|(index, run)| (format!("tags-{}", index + 1), run.to_vec())).collect()
+}
+
+/// Names the features: each after its key (a tag, or what a group of tags shares), unique
+/// among themselves and the crate's fixed features.
+fn name_features(contents: Vec<(String, FeatureContent)>) -> Vec<Feature> {
+    let mut allocator = Allocator::new(Style::Kebab, &[&["default"], FIXED_FEATURES].concat());
+    let requests: Vec<(String, RustName)> = contents
+        .iter()
+        .map(|(key, content)| match content {
+            FeatureContent::Tags(_) => (key.clone(), feature_name(key)),
+            // An empty wire name yields the name to a tag that is spelled the same.
+            FeatureContent::Untagged => (String::new(), RustName::plain(UNTAGGED)),
+            FeatureContent::UnusedSchemas => (String::new(), RustName::plain(UNUSED_SCHEMAS)),
+        })
+        .collect();
+    let names = allocator.allocate(&requests);
+    names
+        .into_iter()
+        .zip(contents)
+        .map(|(name, (_, content))| Feature { name: name.bare().to_owned(), content })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_that_fit_are_a_feature_each() {
+        let tags: BTreeSet<&str> = ["Zone Settings", "Zone Lockdown", "Accounts"].into_iter().collect();
+        let groups = group_tags(&tags, 3);
+        assert_eq!(groups.len(), 3);
+    }
+
+    #[test]
+    fn too_many_tags_group_by_first_word_then_first_letter() {
+        let tags: BTreeSet<&str> =
+            ["Zone Settings", "Zone Lockdown", "Accounts", "Account Members"].into_iter().collect();
+        let by_word = group_tags(&tags, 3);
+        assert_eq!(by_word.keys().collect::<Vec<_>>(), ["account", "accounts", "zone"]);
+        assert_eq!(by_word["zone"], ["Zone Lockdown", "Zone Settings"]);
+        let by_letter = group_tags(&tags, 2);
+        assert_eq!(by_letter.keys().collect::<Vec<_>>(), ["a", "z"]);
+    }
+
+    #[test]
+    fn tags_beyond_every_grouping_are_cut_into_runs() {
+        let tags: BTreeSet<&str> = ["alpha", "beta", "gamma", "delta", "epsilon"].into_iter().collect();
+        let groups = group_tags(&tags, 2);
+        assert_eq!(groups.keys().collect::<Vec<_>>(), ["tags-1", "tags-2"]);
+        assert_eq!(groups["tags-1"], ["alpha", "beta", "delta"]);
+        assert_eq!(groups.values().map(Vec::len).sum::<usize>(), 5);
+    }
+
+    #[test]
+    fn names_are_unique_and_avoid_the_fixed_features() {
+        let contents = vec![
+            ("mock".to_owned(), FeatureContent::Tags(vec!["mock".to_owned()])),
+            ("Mock".to_owned(), FeatureContent::Tags(vec!["Mock".to_owned()])),
+            ("untagged".to_owned(), FeatureContent::Tags(vec!["untagged".to_owned()])),
+            (String::new(), FeatureContent::Untagged),
+        ];
+        let names: Vec<String> = name_features(contents).into_iter().map(|feature| feature.name).collect();
+        assert_eq!(names, ["mock-2", "mock-3", "untagged", "untagged-2"]);
+    }
+}
