@@ -127,27 +127,47 @@ fn spread(api: &Api, roots: impl Iterator<Item = TypeId>, feature: usize, reache
 /// The tags in groups of at most `budget`, each under the key its feature is named after.
 ///
 /// One group per tag when they fit; otherwise by the first word of each tag (`Zone Settings`
-/// and `Zone Lockdown` both under `zone`), then by the first character. A grouping by a tag's
-/// own words keeps a tag in its feature when other tags come and go. A spec whose tags still
-/// do not fit (more first letters than features) is cut, in tag order, into `budget` runs.
+/// and `Zone Lockdown` both under `zone`); otherwise by the longest prefix of the tags' feature
+/// names that still fits, each group named by what all its tags share (`widget000` for
+/// `Widget0000` to `Widget0009`). A grouping by the tags' own spelling keeps a tag in its
+/// feature when other tags come and go. Tags that still do not fit (more first letters than
+/// features) are cut, in order, into `budget` runs.
 fn group_tags<'t>(tags: &BTreeSet<&'t str>, budget: usize) -> BTreeMap<String, Vec<&'t str>> {
-    let keys: [fn(&str) -> String; 3] = [
-        |tag| tag.to_owned(),
-        |tag| feature_name(tag).bare().split('-').next().unwrap_or_default().to_owned(),
-        |tag| feature_name(tag).bare().chars().next().map(String::from).unwrap_or_default(),
-    ];
-    for key in keys {
-        let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let group_by = |key: &dyn Fn(&str) -> String| {
+        let mut groups: BTreeMap<String, Vec<&'t str>> = BTreeMap::new();
         for &tag in tags {
             groups.entry(key(tag)).or_default().push(tag);
         }
-        if groups.len() <= budget {
-            return groups;
+        groups
+    };
+    let exact = group_by(&|tag| tag.to_owned());
+    if exact.len() <= budget {
+        return exact;
+    }
+    let by_word = group_by(&|tag| feature_name(tag).bare().split('-').next().unwrap_or_default().to_owned());
+    if by_word.len() <= budget {
+        return by_word;
+    }
+    let longest = tags.iter().map(|tag| feature_name(tag).bare().len()).max().unwrap_or_default();
+    for length in (1..=longest).rev() {
+        let by_prefix = group_by(&|tag| feature_name(tag).bare().chars().take(length).collect());
+        if by_prefix.len() <= budget {
+            return by_prefix.into_values().map(|members| (shared_start(&members), members)).collect();
         }
     }
     let all: Vec<&str> = tags.iter().copied().collect();
     let per_group = all.len().div_ceil(budget.max(1));
     all.chunks(per_group).enumerate().map(|(index, run)| (format!("tags-{}", index + 1), run.to_vec())).collect()
+}
+
+/// What the feature names of `tags` start with, without a trailing `-`.
+fn shared_start(tags: &[&str]) -> String {
+    let names: Vec<String> = tags.iter().map(|tag| feature_name(tag).bare().to_owned()).collect();
+    let first = names.first().map(String::as_str).unwrap_or_default();
+    let shared = names.iter().fold(first.len(), |shared, name| {
+        first.bytes().zip(name.bytes()).take(shared).take_while(|(a, b)| a == b).count()
+    });
+    first[..shared].trim_end_matches('-').to_owned()
 }
 
 /// Names the features: each after its key (a tag, or what a group of tags shares), unique
@@ -183,14 +203,25 @@ mod tests {
     }
 
     #[test]
-    fn too_many_tags_group_by_first_word_then_first_letter() {
+    fn too_many_tags_group_by_first_word_then_by_a_shared_start() {
         let tags: BTreeSet<&str> =
             ["Zone Settings", "Zone Lockdown", "Accounts", "Account Members"].into_iter().collect();
         let by_word = group_tags(&tags, 3);
         assert_eq!(by_word.keys().collect::<Vec<_>>(), ["account", "accounts", "zone"]);
         assert_eq!(by_word["zone"], ["Zone Lockdown", "Zone Settings"]);
-        let by_letter = group_tags(&tags, 2);
-        assert_eq!(by_letter.keys().collect::<Vec<_>>(), ["a", "z"]);
+        let by_start = group_tags(&tags, 2);
+        assert_eq!(by_start.keys().collect::<Vec<_>>(), ["account", "zone"]);
+        assert_eq!(by_start["account"], ["Account Members", "Accounts"]);
+    }
+
+    #[test]
+    fn numbered_tags_group_by_their_longest_shared_start_that_fits() {
+        let names: Vec<String> = (0..500).map(|n| format!("Widget{n:04}")).collect();
+        let tags: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        let groups = group_tags(&tags, 292);
+        assert_eq!(groups.len(), 50);
+        assert_eq!(groups["widget000"].len(), 10);
+        assert_eq!(groups["widget049"].last(), Some(&"Widget0499"));
     }
 
     #[test]
