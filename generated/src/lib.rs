@@ -115,7 +115,7 @@
 //!
 //! ## TLS
 //!
-//! HTTPS goes through rustls on the ring crypto library (feature `rustls-ring`, the default), which verifies certificates against the platform's trust store. It builds from a clean state in about half the time of rustls on aws-lc-rs, reqwest's own default, whose C library dominates a clean build, and it speaks TLS 1.2 and 1.3 with the modern cipher suites public APIs use. When the application has already installed a rustls crypto provider, that one is kept. Choose `rustls` (aws-lc-rs: post-quantum key exchange, a FIPS path) or `native-tls` (the platform's own library) instead by turning the default features off: `default-features = false, features = ["rustls"]`, plus the API features you call where the crate has them. With no TLS feature, the client reaches `http://` servers only.
+//! HTTPS goes through rustls on aws-lc-rs (feature `rustls`, the default, as in reqwest), which verifies certificates against the platform's trust store. Feature `rustls-ring` uses the ring crypto library instead and builds from a clean state in about half the time; since reqwest then leaves the choice of crypto library to the application, ring is installed as the process's rustls provider when the client is built, unless one is installed already (install one yourself before building a `reqwest::Client` of your own). Feature `native-tls` uses the platform's own library. Choose one by turning the default features off: `default-features = false, features = ["rustls-ring"]`, plus the API features you call where the crate has them. With no TLS feature, the client reaches `http://` servers only.
 //!
 //! # Observability
 //!

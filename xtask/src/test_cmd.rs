@@ -15,8 +15,10 @@
 //! 5. the project's own spec lint (`cargo xtask lint`), run in this process;
 //! 6. `cargo test --workspace --locked`, whose Prism conformance test, corpus test and
 //!    cargo-semver-checks cross-check need the tools above;
-//! 7. the generated crate's docs, with the `mock` feature, under `RUSTDOCFLAGS="-D warnings"`;
-//! 8. the drift check of `cargo xtask check`, run in this process.
+//! 7. the runtime with its `rustls-ring` feature, which no workspace build turns on: clippy, and
+//!    the tests that building a client installs ring and keeps a provider already installed;
+//! 8. the generated crate's docs, with the `mock` feature, under `RUSTDOCFLAGS="-D warnings"`;
+//! 9. the drift check of `cargo xtask check`, run in this process.
 //!
 //! Each installation records the exact lock file it was made from next to what it installed,
 //! so it is redone whenever that file changes, and skipped otherwise; cargo-semver-checks is
@@ -43,6 +45,7 @@ pub(crate) fn run(check_drift: fn() -> Result<(), String>) -> Result<(), String>
     step("spec validation (openapi-spec-validator)", || validate_spec(&root))?;
     step("spec lint", || xtask::lint::command::run(&[]))?;
     step("tests", || cargo(&root, &["test", "--workspace", "--locked"]))?;
+    step("runtime with TLS on ring", || runtime_on_ring(&root))?;
     step("docs", || generated_docs(&root))?;
     step("drift", check_drift)?;
     println!("== every step passed in {:.0?}", started.elapsed());
@@ -61,6 +64,14 @@ fn generated_docs(root: &Path) -> Result<(), String> {
 }
 
 /// Prints the step's header, runs it, and names the step in its error.
+/// The runtime's `rustls-ring` code, which no workspace build turns on: linted, and its two
+/// tests run (one process each, since rustls's provider is process-wide).
+fn runtime_on_ring(root: &Path) -> Result<(), String> {
+    let package = ["-p", "realtimekit-runtime", "--features", "rustls-ring", "--locked"];
+    cargo(root, &[&["clippy"][..], &package, &["--all-targets", "--", "-D", "warnings"]].concat())?;
+    cargo(root, &[&["test"][..], &package, &["--test", "tls_ring", "--test", "tls_ring_chosen"]].concat())
+}
+
 fn step(name: &str, body: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
     println!("== {name}");
     let started = Instant::now();

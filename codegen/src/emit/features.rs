@@ -92,7 +92,7 @@ impl<'a> Gates<'a> {
             "# Features\n\nEach operation is compiled by the features of its tags, and each type by the \
              features of the operations that use it, so a build pays only for the part of the API it enables. \
              {default}:\n\n```toml\n[dependencies]\n{krate} = {{ version = \"*\", default-features = false, \
-             features = [\"rustls-ring\", \"{example}\"] }}\n```\n\n| feature | what it compiles |\n|---|---|\n",
+             features = [\"rustls\", \"{example}\"] }}\n```\n\n| feature | what it compiles |\n|---|---|\n",
             krate = crate_name,
             example = self.api.features[0].name,
         );

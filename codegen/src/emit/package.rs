@@ -59,21 +59,26 @@ struct Feature {
 
 /// The crate's fixed features (the API's own come from its tags); the first is the default.
 ///
-/// The default TLS is rustls on ring: a clean build of the crate with it takes about half the
-/// time it takes with rustls on aws-lc-rs, reqwest's own default, whose C library dominates a
-/// clean build (see `README.md`'s performance table). A Cloudflare client talks to public
-/// endpoints with modern TLS, which ring covers; aws-lc-rs stays one feature away for FIPS or
-/// post-quantum key exchange, and native-tls for the platform's certificate store and library.
+/// The default TLS stays rustls on aws-lc-rs, reqwest's own default, although rustls on ring
+/// checks from clean in about half the time (see `README.md`'s performance table). reqwest
+/// reaches ring only through its `rustls-no-provider` mode, in which rustls has no crypto
+/// library until one is installed for the whole process: the runtime installs ring before it
+/// builds its client, but a `reqwest::Client` the user builds first (to hand to
+/// `ClientBuilder::http_client`, say) panics when nothing else in the build turns on a provider,
+/// and installing a process-wide default is a side effect a library should not impose unasked.
+/// So ring is one feature away for those who want the lighter build, and native-tls for the
+/// platform's library.
 const FEATURES: &[Feature] = &[
-    Feature {
-        name: "rustls-ring",
-        enables: r#"["reqwest/rustls-no-provider", "dep:rustls"]"#,
-        about: "TLS through rustls with the ring crypto library (the default): the lightest to build.",
-    },
     Feature {
         name: "rustls",
         enables: r#"["reqwest/rustls"]"#,
-        about: "TLS through rustls with aws-lc-rs, reqwest's own default: heavier to build, and offers post-quantum key exchange.",
+        about: "TLS through rustls with aws-lc-rs, reqwest's own default (the default).",
+    },
+    Feature {
+        name: "rustls-ring",
+        enables: r#"["reqwest/rustls-no-provider", "dep:rustls"]"#,
+        about: "TLS through rustls with the ring crypto library, which builds in about half the time; \
+                installs ring as the process's rustls provider unless one is installed already.",
     },
     Feature {
         name: "native-tls",
