@@ -19,8 +19,9 @@ use xtask::diff::{Compat, diff_specs};
 /// The crate name the fixtures are generated under; the callers import `verdict_api`.
 const CRATE_NAME: &str = "verdict-api";
 
-/// The caller crate's manifest: the generated crate without TLS (nothing here connects), and
-/// a workspace of its own so the project's workspace does not claim it.
+/// The caller crate's manifest: the generated crate without TLS (nothing here connects), with
+/// the builders of the types only answers hold (the callers build such values), and a
+/// workspace of its own so the project's workspace does not claim it.
 const CALLER_MANIFEST: &str = r#"[package]
 name = "caller"
 version = "0.0.0"
@@ -28,7 +29,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-verdict-api = { path = "../crate", default-features = false }
+verdict-api = { path = "../crate", default-features = false, features = ["builders"] }
 
 [workspace]
 "#;
