@@ -109,10 +109,7 @@ fn describe(content: &FeatureContent) -> String {
         FeatureContent::Tags(tags) => {
             let quoted: Vec<String> =
                 tags.iter().map(|tag| format!("`{}`", tag.replace(['`', '\n', '|'], " "))).collect();
-            match quoted.as_slice() {
-                [only] => format!("The operations tagged {only}."),
-                _ => format!("The operations tagged {}.", quoted.join(", ")),
-            }
+            format!("The operations tagged {}.", quoted.join(", "))
         }
         FeatureContent::Untagged => "The operations without a tag.".to_owned(),
         FeatureContent::UnusedSchemas => "The schemas that no operation uses, such as webhook payloads.".to_owned(),

@@ -78,14 +78,12 @@ fn shape(api: &Api, kind: &TypeKind) -> Option<String> {
     Some(format!("{kind:?}"))
 }
 
-/// Replaces every type `ty` names by the type it stands for, through aliases.
+/// Replaces every type `ty` names by the type it stands for, through aliases; an alias of an
+/// array or map leads to types inside it that may be aliases too.
 fn resolve(api: &Api, ty: &mut TypeRef) {
-    match ty {
-        TypeRef::Named(_) => *ty = api.resolve_alias(ty).clone(),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => resolve(api, inner),
-        TypeRef::Scalar(_) | TypeRef::Any => {}
+    if let TypeRef::Named(_) = ty {
+        *ty = api.resolve_alias(ty).clone();
     }
-    // An alias of an array or map leads to types inside it that may be aliases too.
     if let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
         resolve(api, inner);
     }

@@ -133,24 +133,26 @@ fn spread(api: &Api, roots: impl Iterator<Item = TypeId>, feature: usize, reache
 /// feature when other tags come and go. Tags that still do not fit (more first letters than
 /// features) are cut, in order, into `budget` runs.
 fn group_tags<'t>(tags: &BTreeSet<&'t str>, budget: usize) -> BTreeMap<String, Vec<&'t str>> {
-    let group_by = |key: &dyn Fn(&str) -> String| {
+    // Each tag's feature name, made once for every grouping below.
+    let named: Vec<(&'t str, String)> = tags.iter().map(|&tag| (tag, feature_name(tag).bare().to_owned())).collect();
+    let group_by = |key: &dyn Fn(&str, &str) -> String| {
         let mut groups: BTreeMap<String, Vec<&'t str>> = BTreeMap::new();
-        for &tag in tags {
-            groups.entry(key(tag)).or_default().push(tag);
+        for (tag, name) in &named {
+            groups.entry(key(tag, name)).or_default().push(*tag);
         }
         groups
     };
-    let exact = group_by(&|tag| tag.to_owned());
+    let exact = group_by(&|tag, _| tag.to_owned());
     if exact.len() <= budget {
         return exact;
     }
-    let by_word = group_by(&|tag| feature_name(tag).bare().split('-').next().unwrap_or_default().to_owned());
+    let by_word = group_by(&|_, name| name.split('-').next().unwrap_or_default().to_owned());
     if by_word.len() <= budget {
         return by_word;
     }
-    let longest = tags.iter().map(|tag| feature_name(tag).bare().len()).max().unwrap_or_default();
+    let longest = named.iter().map(|(_, name)| name.len()).max().unwrap_or_default();
     for length in (1..=longest).rev() {
-        let by_prefix = group_by(&|tag| feature_name(tag).bare().chars().take(length).collect());
+        let by_prefix = group_by(&|_, name| name.chars().take(length).collect());
         if by_prefix.len() <= budget {
             return by_prefix.into_values().map(|members| (shared_start(&members), members)).collect();
         }
