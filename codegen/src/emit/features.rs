@@ -77,7 +77,7 @@ impl<'a> Gates<'a> {
     }
 
     /// The crate docs' section on the API features, when the crate has them.
-    pub(crate) fn docs_section(&self, crate_name: &str) -> Option<String> {
+    pub(crate) fn docs_section(&self, config: &Config) -> Option<String> {
         if !self.enabled {
             return None;
         }
@@ -91,9 +91,10 @@ impl<'a> Gates<'a> {
         let mut section = format!(
             "# Features\n\nEach operation is compiled by the features of its tags, and each type by the \
              features of the operations that use it, so a build pays only for the part of the API it enables. \
-             {default}:\n\n```toml\n[dependencies]\n{krate} = {{ version = \"*\", default-features = false, \
+             {default}:\n\n```toml\n[dependencies]\n{krate} = {{ {source}, default-features = false, \
              features = [\"rustls\", \"{example}\"] }}\n```\n\n| feature | what it compiles |\n|---|---|\n",
-            krate = crate_name,
+            krate = config.crate_name,
+            source = super::package::dependency_source(config),
             example = self.api.features[0].name,
         );
         for feature in &self.api.features {

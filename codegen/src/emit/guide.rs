@@ -21,7 +21,7 @@ pub(super) fn crate_docs(api: &Api, config: &Config, gates: &Gates<'_>) -> Strin
     if let Some(example) = quick_start(api, config, gates) {
         sections.push(format!("# Quick start\n\nSet `{}` to an API token, then:\n\n{example}", config.token_env));
     }
-    sections.extend(gates.docs_section(&config.crate_name));
+    sections.extend(gates.docs_section(config));
     sections.push(configuration(config));
     sections.push(calls(api));
     sections.push(errors(api, config, gates));

@@ -209,6 +209,16 @@ fn docs_rs(config: &Config) -> String {
     format!("https://docs.rs/{}", config.crate_name)
 }
 
+/// Where a dependent's `Cargo.toml` takes the crate from, as the keys of an inline table:
+/// `version = "0.1"` for a published crate, `path = "path/to/<name>"` otherwise.
+pub(crate) fn dependency_source(config: &Config) -> String {
+    if config.publish {
+        format!("version = {}", toml_string(&version_requirement(&config.crate_version)))
+    } else {
+        format!("path = \"path/to/{}\"", config.crate_name)
+    }
+}
+
 /// The version requirement that picks up compatible releases: `0.1` for 0.1.0, `1.2` for 1.2.3,
 /// and the whole version for a pre-release, which a shorter requirement would not match.
 fn version_requirement(version: &str) -> String {
@@ -239,7 +249,7 @@ fn readme(api: &Api, config: &Config, gates: &Gates<'_>) -> String {
     let dependency = if config.publish {
         format!("{name} = {}", toml_string(&version_requirement(&config.crate_version)))
     } else {
-        format!("{name} = {{ path = \"path/to/{name}\" }}")
+        format!("{name} = {{ {} }}", dependency_source(config))
     };
     let source = if config.publish {
         "Add the crate, and Tokio to run it, to your `Cargo.toml`:"
